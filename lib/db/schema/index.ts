@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./api-tokens";
+export * from "./audit-events";
+export * from "./incidents";
+export * from "./health-samples";
