@@ -8,10 +8,17 @@
  * Two PostgreSQL clusters: the control plane and the monitored demo target (its own data directory,
  * port, WAL archive and base backup). Ctrl-C stops the app and both servers.
  */
-import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildDemoTarget, demoTargetSettings, DEMO_CRITICAL_TABLES, DEMO_EXPECTED_TABLES, replayIncident, takeBaseBackup } from "../lib/demo";
+import {
+  buildDemoTarget,
+  demoTargetSettings,
+  DEMO_CRITICAL_TABLES,
+  DEMO_EXPECTED_TABLES,
+  replayIncident,
+  takeBaseBackup,
+} from "../lib/demo";
 import { locateBinaries } from "../lib/embedded/binaries";
 import { resolveDataDir, startCluster, type RunningCluster } from "../lib/embedded/cluster";
 import { findFreePort, isPortFree } from "../lib/embedded/ports";
@@ -44,7 +51,8 @@ const dataDir = path.resolve(args["data-dir"]);
 const port = Number(args.port);
 const scale = Number(args.scale);
 const started = Date.now();
-const log = (message: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const log = (message: string) =>
+  console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 const running: { clusters: RunningCluster[]; app: RunningApp | null } = { clusters: [], app: null };
 let shuttingDown = false;
@@ -61,9 +69,11 @@ async function shutdown(code: number) {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
 async function main() {
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a TCP port, got "${args.port}"`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`--port must be a TCP port, got "${args.port}"`);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got "${args.scale}"`);
-  if (!(await isPortFree(port))) throw new Error(`port ${port} is in use; stop what runs there or pass --port`);
+  if (!(await isPortFree(port)))
+    throw new Error(`port ${port} is in use; stop what runs there or pass --port`);
 
   const { runAs } = locateBinaries();
   const controlDir = resolveDataDir(path.join(dataDir, "pg", "control"), runAs);
@@ -74,7 +84,8 @@ async function main() {
 
   if (args.reset) {
     log(`--reset: removing ${dataDir}`);
-    for (const dir of [controlDir, targetDir, archiveDir, backupDir, dataDir]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [controlDir, targetDir, archiveDir, backupDir, dataDir])
+      rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync(dataDir, { recursive: true });
   const statePath = path.join(dataDir, "state.json");
@@ -133,11 +144,18 @@ async function main() {
     });
     const before = Object.values(info.rowCountsBefore).reduce((a, b) => a + b, 0);
     log(`demo target filled: ${info.tables.length} tables, ${before.toLocaleString("en")} rows`);
-    const backup = await takeBaseBackup({ superuserUrl: target.superuserUrl(), dataDir: targetDir, backupDir });
+    const backup = await takeBaseBackup({
+      superuserUrl: target.superuserUrl(),
+      dataDir: targetDir,
+      backupDir,
+    });
     log(`base backup taken (${backup.startLsn} → ${backup.stopLsn})`);
     const client = await connectReadOnly(readOnlyUrl, { purpose: "demo-baseline" });
     try {
-      const reading = await readHealth(client, await introspect(client), { exactCountMaxRows: 10_000_000, exactCountBudgetMs: 30_000 });
+      const reading = await readHealth(client, await introspect(client), {
+        exactCountMaxRows: 10_000_000,
+        exactCountBudgetMs: 30_000,
+      });
       await pinBaseline(db, TARGET_ID, reading, "Demo: last good reading before the incident");
     } finally {
       await client.end();
@@ -182,8 +200,8 @@ async function main() {
         url: appUrl,
         accounts: state.accounts,
         targets: [{ id: TARGET_ID, readOnlyUrl }],
-        controlPlane: { port: controlPort, dataDir: controlDir },
-        target: { port: targetPort, dataDir: targetDir, pid: null },
+        controlPlane: { url: controlUrl, port: controlPort, dataDir: controlDir },
+        target: { port: targetPort, dataDir: targetDir },
         incidentAt: state.incidentAt,
       },
       null,

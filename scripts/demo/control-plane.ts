@@ -38,7 +38,11 @@ export async function ensureDemoAccounts(db: ControlDb, state: DemoState, secret
         })
       ).id;
     if (!account.apiToken) {
-      const { token } = await createApiToken(db, null, { name: `demo-${account.role}`, role: account.role, userId });
+      const { token } = await createApiToken(db, null, {
+        name: `demo-${account.role}`,
+        role: account.role,
+        userId,
+      });
       account.apiToken = token;
     }
   }

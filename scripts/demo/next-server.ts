@@ -14,7 +14,11 @@ export function startNext(root: string, port: number, host: string, env: Record<
   const child = spawn(
     process.execPath,
     [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host],
-    { cwd: root, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "inherit", "inherit"] },
+    {
+      cwd: root,
+      env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
   );
   let stopping: Promise<void> | null = null;
   return {
@@ -37,7 +41,8 @@ export function startNext(root: string, port: number, host: string, env: Record<
 export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode} during start-up`);
+    if (child.exitCode !== null)
+      throw new Error(`the app exited with code ${child.exitCode} during start-up`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
