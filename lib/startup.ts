@@ -1,5 +1,4 @@
 import "server-only";
-import { startBackgroundWork } from "./background";
 import { ConfigError, getConfig } from "./config/env";
 import { getDb } from "./db/client";
 import { migrateControlPlane } from "./db/migrate";
@@ -19,5 +18,5 @@ export async function startServer() {
     throw error;
   }
   await migrateControlPlane(getDb());
-  startBackgroundWork();
+  // Background work (the health sampler) starts here; each job tolerates several replicas.
 }

@@ -68,6 +68,37 @@ async function shutdown(code: number) {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
+/**
+ * Outage drill: `kill -USR1 <pid>` stops the demo target's PostgreSQL (the app must show it as
+ * UNREACHABLE and keep working), `kill -USR2 <pid>` starts it again. The pid is in demo.json.
+ */
+function simulateOutagesOnSignal(initial: RunningCluster, restart: () => Promise<RunningCluster>) {
+  let current: RunningCluster | null = initial;
+  let busy = Promise.resolve();
+  const replace = (next: RunningCluster | null) => {
+    running.clusters = running.clusters.filter((c) => c !== current);
+    if (next) running.clusters.push(next);
+    current = next;
+  };
+  process.on("SIGUSR1", () => {
+    busy = busy.then(async () => {
+      if (!current || shuttingDown) return;
+      log("SIGUSR1: stopping the demo target (outage drill)");
+      await current.stop();
+      replace(null);
+      log("demo target stopped");
+    });
+  });
+  process.on("SIGUSR2", () => {
+    busy = busy.then(async () => {
+      if (current || shuttingDown) return;
+      log("SIGUSR2: starting the demo target again");
+      replace(await restart());
+      log("demo target running");
+    });
+  });
+}
+
 async function main() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535)
     throw new Error(`--port must be a TCP port, got "${args.port}"`);
@@ -106,6 +137,13 @@ async function main() {
   build.catch(() => {}); // awaited below; avoid an unhandled rejection while PostgreSQL starts
 
   const [controlPort, targetPort] = [await findFreePort(), await findFreePort()];
+  const targetOptions = {
+    dataDir: targetDir,
+    port: targetPort,
+    superuserPassword: state.superuserPassword,
+    logFile: path.join(dataDir, "logs", "target.log"),
+    settings: demoTargetSettings(archiveDir),
+  };
   const [control, target] = await Promise.all([
     startCluster({
       dataDir: controlDir,
@@ -113,15 +151,10 @@ async function main() {
       superuserPassword: state.superuserPassword,
       logFile: path.join(dataDir, "logs", "control.log"),
     }),
-    startCluster({
-      dataDir: targetDir,
-      port: targetPort,
-      superuserPassword: state.superuserPassword,
-      logFile: path.join(dataDir, "logs", "target.log"),
-      settings: demoTargetSettings(archiveDir),
-    }),
+    startCluster(targetOptions),
   ]);
   running.clusters.push(control, target);
+  simulateOutagesOnSignal(target, () => startCluster(targetOptions));
   log(`PostgreSQL up: control plane on :${controlPort}, demo target on :${targetPort}`);
 
   await ensureDatabase(control.superuserUrl(), CONTROL_DB);
@@ -202,6 +235,8 @@ async function main() {
         targets: [{ id: TARGET_ID, readOnlyUrl }],
         controlPlane: { url: controlUrl, port: controlPort, dataDir: controlDir },
         target: { port: targetPort, dataDir: targetDir },
+        // Send SIGUSR1 / SIGUSR2 to this pid to stop / start the demo target (outage drill).
+        pid: process.pid,
         incidentAt: state.incidentAt,
       },
       null,
