@@ -1,5 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closureByName, computeCascadeClosure } from "../graph/closure";
+import { buildGraph } from "../graph/graph";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-db";
 import { connectReadOnly } from "./connect";
 import { FIXTURE_SCHEMA_SQL } from "./fixture-schema";
@@ -208,6 +210,102 @@ describe("introspect", () => {
     const quoted = await introspect(reader, { schemas: ["Sales Ops"] });
     expect(quoted.tables.map((t) => t.name)).toEqual(['Sales Ops.Deal "Q1"', "Sales Ops.User"]);
   });
+});
+
+describe("cascade closure of the introspected graph", () => {
+  it("equals the hand-written truth, partitions, cycles and self-references included", () => {
+    const closure = closureByName(computeCascadeClosure(buildGraph(catalog)));
+    const nonEmpty = Object.fromEntries(Object.entries(closure).filter(([, reached]) => reached.length > 0));
+    expect(nonEmpty).toEqual({
+      // depth 1: member, event_2026 (FK on that partition only); depth 2: through member and event_2026
+      "public.account": [
+        "public.event_2026",
+        "public.member",
+        "public.event_tag",
+        "public.login",
+        "public.login_app",
+        "public.login_web",
+        "public.membership_note",
+      ],
+      "public.member": ["public.login", "public.login_app", "public.login_web", "public.membership_note"],
+      "public.category": ["public.category"],
+      "public.team": ["public.person"],
+      "public.node_a": ["public.node_b", "public.node_a"],
+      "public.node_b": ["public.node_a", "public.node_b"],
+      "public.event": ["public.event_tag"],
+      "public.event_2025": ["public.event_tag"],
+      "public.event_2026": ["public.event_tag"],
+      "Sales Ops.User": ['Sales Ops.Deal "Q1"'],
+    });
+  });
+});
+
+describe("cascade closure against PostgreSQL itself", () => {
+  // Rows along every FK, then one real DELETE per root in a rolled-back transaction: the tables
+  // whose rows PostgreSQL deleted must be exactly the closure's tables that hold rows.
+  const DATA = `
+    insert into public.account values (0, 'zero', 'eu'), (10001, 'one', 'eu');
+    insert into public.member values (10001, 1, 'm');
+    insert into public.membership_note (m_seq, m_acct) values (1, 10001);
+    insert into public.login values (10001, 1, 'web'), (10001, 1, 'app');
+    insert into public.account_alias (account_code) values ('one');
+    insert into public.category values (1, null), (2, 1), (3, 2);
+    insert into public.team values (1, null);
+    insert into public.person values (1, 1);
+    update public.team set lead_id = 1;
+    insert into public.node_a values (1, null);
+    insert into public.node_b values (1, 1);
+    insert into public.node_a values (2, 1);
+    update public.node_a set b_id = 1 where id = 1;
+    insert into public.event values (1, 10001, '2025-05-01'), (2, 10001, '2026-05-01');
+    insert into public.event_tag values (1, '2025-05-01', 'x'), (2, '2026-05-01', 'y');
+    insert into billing.invoice values (1, 10001);
+    insert into billing.line values (1, null, 10001);
+    insert into "Sales Ops"."User" values (1, 'e');
+    insert into "Sales Ops"."Deal ""Q1""" values (1, 1, 0);`;
+
+  const roots: [string, string][] = [
+    ["public.account", `delete from public.account where id = 10001`],
+    ["public.member", `delete from public.member where account_id = 10001`],
+    ["public.category", `delete from public.category where id = 1`],
+    ["public.team", `delete from public.team where id = 1`],
+    ["public.node_a", `delete from public.node_a where id = 1`],
+    ["public.event", `delete from public.event where id = 1`],
+    ["public.event_2026", `delete from public.event_2026 where id = 2`],
+    ["Sales Ops.User", `delete from "Sales Ops"."User" where id = 1`],
+  ];
+
+  it("deletes rows in exactly the closure's tables", async () => {
+    await db.admin.query(DATA);
+    const graph = buildGraph(catalog);
+    const closure = closureByName(computeCascadeClosure(graph));
+    const storage = new Set(catalog.tables.filter((t) => t.kind !== "partitioned").map((t) => t.name));
+    for (const [root, sql] of roots) {
+      await db.admin.query("begin");
+      try {
+        const before = await deletedByTable();
+        const result = await db.admin.query(sql);
+        const after = await deletedByTable();
+        const touched = [...after.keys()].filter((t) => after.get(t)! > (before.get(t) ?? 0));
+        // the root itself counts only when more rows went than the statement named directly
+        const lost = touched.filter(
+          (t) => t !== root || after.get(t)! - (before.get(t) ?? 0) > result.rowCount!,
+        );
+        const rootPartitions = catalog.tables.filter((t) => t.partitionOf === root).map((t) => t.name);
+        const expected = closure[root]!.filter((t) => storage.has(t));
+        expect(lost.filter((t) => !rootPartitions.includes(t)).sort(), root).toEqual(expected.sort());
+      } finally {
+        await db.admin.query("rollback");
+      }
+    }
+  });
+
+  async function deletedByTable(): Promise<Map<string, number>> {
+    const rows = await db.admin.query<{ name: string; n: string }>(
+      `select schemaname || '.' || relname as name, n_tup_del as n from pg_stat_xact_user_tables`,
+    );
+    return new Map(rows.rows.map((r) => [r.name, Number(r.n)]));
+  }
 });
 
 describe("connectReadOnly", () => {
