@@ -1,0 +1,103 @@
+import type { Queryable } from "../introspect/connect";
+
+/**
+ * Runs many small per-table SELECTs as few statements, each one bounded.
+ *
+ * Items are glued into `UNION ALL` statements of at most `maxItems` items and `maxWeight` weight
+ * (e.g. estimated rows, so one statement costs about as much as one count of the largest table we
+ * accept). Each statement runs in its own implicit transaction (one simple-protocol message:
+ * `SET TRANSACTION READ ONLY; SET LOCAL statement_timeout …; SET LOCAL lock_timeout …; SELECT …`),
+ * so a failure rolls back by itself and the connection — a pooled one too — is left clean, and
+ * the locks count(*) takes are released after every statement.
+ *
+ * A statement that fails (timeout, lock timeout, a table dropped meanwhile) is split in two and the
+ * halves retried while time is left; an item that fails on its own is given up, and the caller
+ * falls back to its estimate. Connection failures are rethrown.
+ */
+
+export interface BatchItem {
+  /** Identifies the item in the rows: the SELECT must return it as column `i`. */
+  id: number;
+  weight: number;
+  /** `select <id>::int4 as i, … from …` — every item must return the same columns. */
+  sql: string;
+}
+
+export interface BatchLimits {
+  /** Absolute time (performance.now()) after which no statement is started. */
+  deadline: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  maxItems: number;
+  maxWeight: number;
+}
+
+export interface BatchOutcome<R> {
+  rows: Map<number, R>;
+  /** Items that failed on their own or were not reached before the deadline. */
+  failed: number[];
+  statements: number;
+  errors: string[];
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return true; // socket errors, "Connection terminated", …
+  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03";
+}
+
+function pack(items: BatchItem[], maxItems: number, maxWeight: number): BatchItem[][] {
+  const batches: BatchItem[][] = [];
+  let current: BatchItem[] = [];
+  let weight = 0;
+  for (const item of items) {
+    if (current.length > 0 && (current.length >= maxItems || weight + item.weight > maxWeight)) {
+      batches.push(current);
+      current = [];
+      weight = 0;
+    }
+    current.push(item);
+    weight += item.weight;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+export async function runBoundedBatches<R extends { i: number }>(
+  client: Queryable,
+  items: BatchItem[],
+  limits: BatchLimits,
+): Promise<BatchOutcome<R>> {
+  const outcome: BatchOutcome<R> = { rows: new Map(), failed: [], statements: 0, errors: [] };
+  const queue = pack(items, limits.maxItems, limits.maxWeight);
+  while (queue.length > 0) {
+    const batch = queue.shift()!;
+    const left = limits.deadline - performance.now();
+    const timeout = Math.floor(Math.min(limits.statementTimeoutMs, left));
+    if (timeout < 5) {
+      outcome.failed.push(...batch.map((b) => b.id), ...queue.flat().map((b) => b.id));
+      break;
+    }
+    const lockTimeout = Math.max(1, Math.min(limits.lockTimeoutMs, timeout));
+    const sql =
+      `set transaction read only; set local statement_timeout = ${timeout}; ` +
+      `set local lock_timeout = ${lockTimeout}; ` +
+      batch.map((b) => b.sql).join("\nunion all\n");
+    outcome.statements++;
+    try {
+      const results = (await client.query(sql)) as unknown;
+      const last = Array.isArray(results) ? results[results.length - 1] : results;
+      for (const row of (last as { rows: R[] }).rows) outcome.rows.set(Number(row.i), row);
+    } catch (error) {
+      if (isConnectionError(error)) throw error;
+      outcome.errors.push(String((error as Error).message));
+      if (batch.length === 1) {
+        outcome.failed.push(batch[0]!.id);
+      } else {
+        const half = Math.ceil(batch.length / 2);
+        queue.unshift(batch.slice(0, half), batch.slice(half));
+      }
+    }
+  }
+  return outcome;
+}

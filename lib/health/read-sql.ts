@@ -1,0 +1,106 @@
+/**
+ * The catalog-and-statistics half of a health pass: one statement for every table, touching no
+ * table (no relation locks, no relcache builds), so it stays cheap for thousands of tables.
+ * Sizes here come from pg_class.relpages of the heap and its TOAST table (what pg_table_size
+ * measures, as of the last vacuum/analyze); tables counted exactly get pg_table_size itself.
+ */
+
+/**
+ * $1 schemas, $2 tables (parallel arrays). Always returns at least one row: the meta columns
+ * (`sampled_at`, `stats_reset`) are set on every row; `oid` is null when no table matched.
+ *
+ * Tables are matched by name, not by the catalog's oids, so a table dropped and created again
+ * since introspection shows up with its new oid.
+ */
+export const STATS_SQL = `
+with wanted as (
+  select w.s, w.t from unnest($1::text[], $2::text[]) as w(s, t)
+),
+rel as (
+  select c.oid, c.relfilenode, c.relkind, n.nspname, c.relname, c.reltuples, c.relpages,
+         c.reltoastrelid, c.relispartition
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join wanted w on w.s = n.nspname::text and w.t = c.relname::text
+  where c.relkind in ('r', 'p')
+),
+exclusive as (
+  select distinct l.relation
+  from pg_catalog.pg_locks l
+  where l.locktype = 'relation' and l.mode = 'AccessExclusiveLock' and l.granted
+    and l.database = (select oid from pg_catalog.pg_database where datname = current_database())
+),
+meta as (
+  select statement_timestamp() as sampled_at,
+         (select d.stats_reset from pg_catalog.pg_stat_database d where d.datname = current_database()) as stats_reset,
+         current_setting('block_size')::int8 as block_size
+)
+select m.sampled_at, m.stats_reset,
+       r.oid::int8 as oid, r.relfilenode::int8 as relfilenode, r.relkind::text as relkind,
+       r.nspname::text as schema, r.relname::text as "table", r.reltuples::float8 as reltuples, r.relpages::int4 as relpages,
+       case when r.relispartition
+            then (select i.inhparent::int8 from pg_catalog.pg_inherits i where i.inhrelid = r.oid limit 1)
+       end as parent_oid,
+       pg_catalog.pg_stat_get_live_tuples(r.oid) as live,
+       pg_catalog.pg_stat_get_dead_tuples(r.oid) as dead,
+       pg_catalog.pg_stat_get_tuples_inserted(r.oid) as inserted,
+       pg_catalog.pg_stat_get_tuples_updated(r.oid) as updated,
+       pg_catalog.pg_stat_get_tuples_deleted(r.oid) as deleted,
+       greatest(pg_catalog.pg_stat_get_last_vacuum_time(r.oid),
+                pg_catalog.pg_stat_get_last_autovacuum_time(r.oid)) as last_vacuum,
+       greatest(pg_catalog.pg_stat_get_last_analyze_time(r.oid),
+                pg_catalog.pg_stat_get_last_autoanalyze_time(r.oid)) as last_analyze,
+       (r.relpages::int8 + coalesce(t.relpages, 0)::int8) * m.block_size as size_estimate,
+       r.oid in (select relation from exclusive) as locked
+from meta m
+left join rel r on true
+left join pg_catalog.pg_class t on t.oid = r.reltoastrelid`;
+
+export interface StatsRow {
+  sampled_at: Date;
+  stats_reset: Date | null;
+  oid: string | null;
+  relfilenode: string;
+  relkind: "r" | "p";
+  schema: string;
+  table: string;
+  reltuples: number;
+  relpages: number;
+  parent_oid: string | null;
+  live: string;
+  dead: string;
+  inserted: string;
+  updated: string;
+  deleted: string;
+  last_vacuum: Date | null;
+  last_analyze: Date | null;
+  size_estimate: string;
+  locked: boolean;
+}
+
+/**
+ * $1 table oids, $2 column names (parallel arrays; one pair per candidate column). Returns the
+ * columns that exist, with their type, and whether a valid, non-partial btree index leads with
+ * them (which makes max() a short backward index scan).
+ */
+export const ACTIVITY_PROBE_SQL = `
+select w.oid::int8 as oid, a.attname::text as col, ty.typname::text as type,
+       exists (
+         select 1
+         from pg_catalog.pg_index x
+         join pg_catalog.pg_class ic on ic.oid = x.indexrelid
+         join pg_catalog.pg_am am on am.oid = ic.relam
+         where x.indrelid = a.attrelid and x.indkey[0] = a.attnum
+           and x.indisvalid and x.indpred is null and am.amname = 'btree'
+       ) as indexed
+from unnest($1::oid[], $2::text[]) as w(oid, col)
+join pg_catalog.pg_attribute a on a.attrelid = w.oid and a.attname = w.col and a.attnum > 0 and not a.attisdropped
+join pg_catalog.pg_type ty on ty.oid = a.atttypid
+where ty.typname in ('timestamp', 'timestamptz', 'date')`;
+
+export interface ActivityProbeRow {
+  oid: string;
+  col: string;
+  type: "timestamp" | "timestamptz" | "date";
+  indexed: boolean;
+}
