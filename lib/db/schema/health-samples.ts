@@ -1,4 +1,5 @@
 import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, bigint } from "drizzle-orm/pg-core";
+import type { SampleMeta } from "../../health/store-types";
 import type { HealthReading } from "../../health/types";
 import { users } from "./auth";
 
@@ -14,6 +15,8 @@ export const healthSamples = pgTable(
     reachable: boolean("reachable").notNull(),
     error: text("error"),
     reading: jsonb("reading").$type<HealthReading>(),
+    /** What else the pass learned: the app's migration history, timings. Null for old samples. */
+    meta: jsonb("meta").$type<SampleMeta>(),
   },
   (t) => [index("health_samples_target_time_idx").on(t.targetId, t.sampledAt)],
 );
