@@ -1,0 +1,178 @@
+import type { Queryable } from "../introspect/connect";
+import { qualify } from "../introspect/identifiers";
+import type { Catalog, Column, Table } from "../introspect/types";
+import { BlastRadiusInputError, BlastRadiusTimeoutError } from "./blast-errors";
+import { RuleBook, type Relation } from "./blast-rules";
+import { DeleteSimulation, type ColumnFacts } from "./blast-simulate";
+import type { BlastRadiusRequest, BlastRadiusResult } from "./blast-radius-types";
+
+export { BlastRadiusInputError, BlastRadiusTimeoutError, BlastRadiusUnsupportedError } from "./blast-errors";
+
+export const DEFAULT_ROW_CAP = 1_000_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+
+/** The result plus what pg_stat counts as n_tup_upd (UPDATE executions, rows later deleted included). */
+export interface DetailedBlastRadiusResult extends BlastRadiusResult {
+  updateOperationsByTable: Record<string, number>;
+  /** SQLSTATE of the error the delete would raise, when blocked (23001, 23503, 23502). */
+  blockedSqlState?: string;
+}
+
+/**
+ * Exactly what `DELETE FROM <table> WHERE <key>` would do — rows deleted and rows changed by
+ * SET NULL / SET DEFAULT per table, or the constraint that makes it fail — computed with SELECTs
+ * only, in one read-only REPEATABLE READ transaction bounded by `statementTimeoutMs` and `rowCap`.
+ *
+ * `client` must not be inside a transaction. Blocked and not-found answers carry empty counts
+ * (nothing would change). Rows of partitioned tables are counted under their partition.
+ * Not modelled: user-defined triggers and rules on the affected tables, row-level security that
+ * hides rows from `client`, CHECK constraints on columns a SET NULL / SET DEFAULT assigns.
+ */
+export async function computeBlastRadius(
+  client: Queryable,
+  catalog: Catalog,
+  request: BlastRadiusRequest,
+): Promise<BlastRadiusResult> {
+  const detailed = await computeBlastRadiusDetailed(client, catalog, request);
+  const { updateOperationsByTable: _ops, blockedSqlState: _state, ...result } = detailed;
+  return result;
+}
+
+export async function computeBlastRadiusDetailed(
+  client: Queryable,
+  catalog: Catalog,
+  request: BlastRadiusRequest,
+): Promise<DetailedBlastRadiusResult> {
+  const started = performance.now();
+  const { table, key } = validateRequest(catalog, request);
+  const rowCap = request.rowCap ?? DEFAULT_ROW_CAP;
+  const timeoutMs = request.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  if (!Number.isInteger(rowCap) || rowCap < 1) throw new RangeError("rowCap must be a positive integer");
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+    throw new RangeError("statementTimeoutMs must be a positive integer");
+
+  const root: Relation = {
+    oid: table.oid,
+    schema: table.schema,
+    name: table.table,
+    qualified: table.name,
+    partitioned: table.kind === "partitioned",
+  };
+  // One snapshot for every read, so ctids stay valid and the answer is consistent.
+  await client.query("begin isolation level repeatable read read only");
+  try {
+    await client.query("select pg_catalog.set_config('statement_timeout', $1, true)", [`${timeoutMs}ms`]);
+    const rules = new RuleBook(client, catalog.serverVersionNum);
+    const simulation = new DeleteSimulation(client, rules, columnFacts(catalog), rowCap);
+    const outcome = await runRoot(simulation, root, key, request);
+    await client.query("commit");
+    const result: DetailedBlastRadiusResult = {
+      root: { table: table.name, key: { ...request.key } },
+      outcome: outcome.outcome,
+      rowsDeletedByTable: sortedRecord(outcome.deleted),
+      rowsUpdatedByTable: sortedRecord(outcome.updatedRows),
+      blockedBy: outcome.blockedBy.map(({ constraint, table }) => ({ constraint, table })),
+      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+      updateOperationsByTable: sortedRecord(outcome.updateOperations),
+    };
+    if (outcome.blockedBy[0]) result.blockedSqlState = outcome.blockedBy[0].sqlState;
+    if (outcome.truncated) result.truncated = { rowCap };
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    if (sqlState(error) === "57014") throw new BlastRadiusTimeoutError(timeoutMs);
+    throw error;
+  }
+}
+
+async function runRoot(
+  simulation: DeleteSimulation,
+  root: Relation,
+  key: [string, string][],
+  request: BlastRadiusRequest,
+) {
+  try {
+    return await simulation.run(root, key);
+  } catch (error) {
+    const state = sqlState(error);
+    // Class 22 (data exception) or a missing operator: the value cannot be compared with the column.
+    if (state && (state.startsWith("22") || state === "42883")) {
+      throw new BlastRadiusInputError(
+        "BAD_KEY",
+        `key for ${request.table} is not valid: ${(error as Error).message}`,
+      );
+    }
+    if (state === "42P01")
+      throw new BlastRadiusInputError("UNKNOWN_TABLE", `table ${request.table} no longer exists`);
+    throw error;
+  }
+}
+
+function sqlState(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string")
+    return error.code;
+  return undefined;
+}
+
+function sortedRecord(map: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Resolves the table (as "schema.table", or a bare name in public) and checks every key column. */
+export function validateRequest(
+  catalog: Catalog,
+  request: BlastRadiusRequest,
+): { table: Table; key: [string, string][] } {
+  if (typeof request.table !== "string" || request.table.length === 0) {
+    throw new BlastRadiusInputError("UNKNOWN_TABLE", "a table is required, as schema.table");
+  }
+  const table =
+    catalog.tables.find((t) => t.name === request.table) ??
+    catalog.tables.find((t) => t.name === qualify("public", request.table));
+  if (!table)
+    throw new BlastRadiusInputError("UNKNOWN_TABLE", `unknown table ${JSON.stringify(request.table)}`);
+  const entries = Object.entries(request.key ?? {});
+  if (entries.length === 0) {
+    throw new BlastRadiusInputError(
+      "BAD_KEY",
+      `a key is required (column=value) to pick rows of ${table.name}`,
+    );
+  }
+  const key: [string, string][] = [];
+  for (const [column, value] of entries) {
+    if (!table.columns.some((c) => c.name === column)) {
+      throw new BlastRadiusInputError(
+        "UNKNOWN_COLUMN",
+        `table ${table.name} has no column ${JSON.stringify(column)}`,
+      );
+    }
+    if (typeof value !== "string") {
+      throw new BlastRadiusInputError("BAD_KEY", `the value for ${JSON.stringify(column)} must be text`);
+    }
+    key.push([column, value]);
+  }
+  return { table, key };
+}
+
+function columnFacts(catalog: Catalog): ColumnFacts {
+  const byOid = new Map<number, { table: Table; columns: Map<string, Column> }>();
+  for (const t of catalog.tables)
+    byOid.set(t.oid, { table: t, columns: new Map(t.columns.map((c) => [c.name, c])) });
+  const find = (oid: number, column: string) => {
+    const entry = byOid.get(oid);
+    const found = entry?.columns.get(column);
+    if (!entry || !found) {
+      throw new Error(
+        `the catalog does not describe column ${column} of relation ${oid}: read the catalog again`,
+      );
+    }
+    return { table: entry.table, column: found };
+  };
+  return {
+    notNull: (oid, column) => !find(oid, column).column.nullable,
+    defaultOf: (oid, column) => {
+      const { table, column: c } = find(oid, column);
+      return { expr: c.defaultExpr, type: c.type, table: table.name };
+    },
+  };
+}
