@@ -1,5 +1,5 @@
 import pg from "pg";
-import { copyDataDirectory, writeBackupFile } from "./copy-data-dir";
+import { copyDataDirectory, prepareBackupDir, writeBackupFile } from "./copy-data-dir";
 
 export interface BaseBackupOptions {
   /** Superuser URL of any database in the cluster. */
@@ -57,6 +57,7 @@ async function waitForArchive(client: pg.Client, walFile: string, timeoutMs: num
  */
 export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBackup> {
   const label = options.label ?? `incident-room base backup ${new Date().toISOString()}`;
+  await prepareBackupDir(options.dataDir, options.backupDir);
   const client = new pg.Client({
     connectionString: options.superuserUrl,
     application_name: "incident-room/backup",

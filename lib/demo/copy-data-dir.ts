@@ -103,11 +103,18 @@ async function copyDir(src: string, dst: string, rel: string, owner: Owner | nul
   }
 }
 
-/** Copies `dataDir` into the empty or missing `backupDir`, owned like `dataDir` when we can chown. */
-export async function copyDataDirectory(dataDir: string, backupDir: string): Promise<CopyStats> {
-  const root = await fs.stat(dataDir);
+function ownerFor(root: { uid: number; gid: number }): Owner | null {
   const canChown = typeof process.getuid === "function" && process.getuid() === 0;
-  const owner = canChown ? { uid: root.uid, gid: root.gid } : null;
+  return canChown ? { uid: root.uid, gid: root.gid } : null;
+}
+
+/**
+ * Makes `backupDir` an empty folder owned and protected like `dataDir` (PostgreSQL refuses a data
+ * directory with looser permissions). Throws when it exists and is not empty.
+ */
+export async function prepareBackupDir(dataDir: string, backupDir: string): Promise<void> {
+  const root = await fs.stat(dataDir);
+  const owner = ownerFor(root);
   try {
     const existing = await fs.readdir(backupDir);
     if (existing.length > 0) throw new Error(`backup directory ${backupDir} is not empty`);
@@ -118,6 +125,11 @@ export async function copyDataDirectory(dataDir: string, backupDir: string): Pro
     await fs.mkdir(path.dirname(backupDir), { recursive: true });
     await makeDir(backupDir, root.mode & 0o777, owner);
   }
+}
+
+/** Copies `dataDir` into `backupDir` (prepared by prepareBackupDir), owned like `dataDir` when we can chown. */
+export async function copyDataDirectory(dataDir: string, backupDir: string): Promise<CopyStats> {
+  const owner = ownerFor(await fs.stat(dataDir));
   const stats: CopyStats = { files: 0, bytes: 0 };
   await copyDir(dataDir, backupDir, "", owner, stats);
   return stats;
