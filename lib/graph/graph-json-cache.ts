@@ -1,0 +1,84 @@
+import { graphJson, type GraphJson } from "../cli/commands/graph";
+import { AppError } from "../errors";
+import { introspect } from "../introspect/introspect";
+import type { Catalog } from "../introspect/types";
+import { describeConnectionError } from "../targets/errors";
+import { getReadOnlyPool, getTarget } from "../targets/registry";
+import { dangerReport, type DangerReport } from "./danger-report";
+
+/**
+ * The web app's view of a target's cascade graph: the introspected catalog, cached per target for a
+ * short time so that the graph page, its API and the blast-radius explorer do not each read
+ * pg_catalog again (a big schema takes a few hundred ms to introspect). Server side only: it uses the
+ * target registry's read-only pool. Nothing here is state that matters — a replica without the
+ * cache reads the catalog again.
+ */
+
+export const CATALOG_TTL_MS = 30_000;
+
+interface Entry {
+  at: number;
+  catalog: Promise<Catalog>;
+}
+
+const globalForCache = globalThis as unknown as { incidentRoomCatalogs?: Map<string, Entry> };
+const derived = new WeakMap<Catalog, { json?: GraphJson; danger?: DangerReport }>();
+
+/** The catalog of a configured target; TARGET_UNREACHABLE (503) when it cannot be read. */
+export async function getTargetCatalog(targetId: string): Promise<{ catalog: Catalog; readAt: Date }> {
+  getTarget(targetId); // NOT_FOUND for an unknown id, before any connection
+  const cache = (globalForCache.incidentRoomCatalogs ??= new Map());
+  let entry = cache.get(targetId);
+  if (!entry || Date.now() - entry.at > CATALOG_TTL_MS) {
+    const at = Date.now();
+    const catalog = readCatalog(targetId);
+    entry = { at, catalog };
+    cache.set(targetId, entry);
+    // A failure is not cached: the next request tries again.
+    catalog.catch(() => {
+      if (cache.get(targetId) === entry) cache.delete(targetId);
+    });
+  }
+  return { catalog: await entry.catalog, readAt: new Date(entry.at) };
+}
+
+async function readCatalog(targetId: string): Promise<Catalog> {
+  let client;
+  try {
+    client = await getReadOnlyPool(targetId).connect();
+  } catch (error) {
+    throw new AppError(
+      "TARGET_UNREACHABLE",
+      `Target "${targetId}" is unreachable: ${describeConnectionError(error)}`,
+    );
+  }
+  try {
+    return await introspect(client);
+  } catch (error) {
+    throw new AppError(
+      "TARGET_UNREACHABLE",
+      `Could not read the catalog of "${targetId}": ${describeConnectionError(error)}`,
+    );
+  } finally {
+    client.release();
+  }
+}
+
+/** `incident-room graph --json` for the cached catalog (computed once per catalog). */
+export function cachedGraphJson(catalog: Catalog): GraphJson {
+  let memo = derived.get(catalog);
+  if (!memo) derived.set(catalog, (memo = {}));
+  return (memo.json ??= graphJson(catalog));
+}
+
+/** The danger report with the target's configured critical tables (computed once per catalog). */
+export function cachedDangerReport(catalog: Catalog, criticalTables: string[]): DangerReport {
+  let memo = derived.get(catalog);
+  if (!memo) derived.set(catalog, (memo = {}));
+  return (memo.danger ??= dangerReport(catalog, { criticalTables }));
+}
+
+/** Drops a target's cached catalog (e.g. after a hardening migration ran). */
+export function forgetTargetCatalog(targetId: string) {
+  globalForCache.incidentRoomCatalogs?.delete(targetId);
+}
