@@ -82,7 +82,7 @@ export const DEMO_FOREIGN_KEYS: DemoForeignKey[] = [
   // Composite, onto DealDeliverable's (dealId, deliverableNo) unique key.
   fk("DeliverableRevision", ["dealId", "deliverableNo"], "DealDeliverable", "CASCADE"),
   fk("DealNote", "dealId", "Deal", "CASCADE"),
-  fk("DealNote", "authorId", "User", "SET NULL", { unindexed: true }),
+  fk("DealNote", "authorId", "User", "SET NULL"),
   fk("Contract", "dealId", "Deal", "CASCADE"),
   fk("Invoice", "dealId", "Deal", "CASCADE"),
   fk("InvoiceLine", "invoiceId", "Invoice", "CASCADE"),
