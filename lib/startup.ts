@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError, getConfig } from "./config/env";
 import { getDb } from "./db/client";
 import { migrateControlPlane } from "./db/migrate";
+import { startHealthSampler } from "./health/sampler-runtime";
 
 /**
  * Server start-up: validate the environment (a bad one stops the server with every problem listed),
@@ -19,4 +20,5 @@ export async function startServer() {
   }
   await migrateControlPlane(getDb());
   // Background work (the health sampler) starts here; each job tolerates several replicas.
+  startHealthSampler();
 }

@@ -20,7 +20,9 @@ type Db = NodePgDatabase<typeof schema>;
 
 export type DetectionStatus = "open" | "acknowledged" | "dismissed";
 
-export function detectionStatus(d: Pick<Detection, "acknowledgedAt" | "dismissedAt" | "incidentId">): DetectionStatus {
+export function detectionStatus(
+  d: Pick<Detection, "acknowledgedAt" | "dismissedAt" | "incidentId">,
+): DetectionStatus {
   if (d.dismissedAt) return "dismissed";
   if (d.acknowledgedAt || d.incidentId) return "acknowledged";
   return "open";
@@ -34,7 +36,10 @@ function mergeFindings(old: DataLossFinding[], fresh: DataLossFinding[]): DataLo
   for (const f of fresh) {
     const prev = byTable.get(f.table);
     // Keep the rows before the loss as first seen; take the newest rows after and reasons.
-    byTable.set(f.table, prev ? { ...f, kinds: union(prev.kinds, f.kinds), rowsBefore: prev.rowsBefore ?? f.rowsBefore } : f);
+    byTable.set(
+      f.table,
+      prev ? { ...f, kinds: union(prev.kinds, f.kinds), rowsBefore: prev.rowsBefore ?? f.rowsBefore } : f,
+    );
   }
   return [...byTable.values()].sort((a, b) => (a.table < b.table ? -1 : 1));
 }
@@ -58,7 +63,9 @@ export async function recordDetections(
 ): Promise<RecordOutcome> {
   const ongoing = found.filter((d) => d.ongoing);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('incident-room:detections'), hashtext(${targetId}))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext('incident-room:detections'), hashtext(${targetId}))`,
+    );
     const active = await tx
       .select()
       .from(detections)
@@ -74,7 +81,10 @@ export async function recordDetections(
       );
       if (match) {
         const tables = union(match.tables, d.tables).sort();
-        const kinds = union(match.kinds, d.findings.flatMap((f) => f.kinds));
+        const kinds = union(
+          match.kinds,
+          d.findings.flatMap((f) => f.kinds),
+        );
         const next: Detection = {
           ...match,
           tables,
@@ -82,14 +92,18 @@ export async function recordDetections(
           kind: primaryKind(kinds),
           findings: mergeFindings(match.findings, d.findings),
           firstBadSampleAt: earliest(match.firstBadSampleAt, new Date(d.firstBadSampleAt))!,
-          lastGoodSampleAt: match.lastGoodSampleAt ?? (d.lastGoodSampleAt ? new Date(d.lastGoodSampleAt) : null),
+          lastGoodSampleAt:
+            match.lastGoodSampleAt ?? (d.lastGoodSampleAt ? new Date(d.lastGoodSampleAt) : null),
           lastSeenAt: sampledAt,
         };
         pending.set(next.id, next);
         touched.add(next.id);
         continue;
       }
-      const kinds = union<DataLossKind>([], d.findings.flatMap((f) => f.kinds));
+      const kinds = union<DataLossKind>(
+        [],
+        d.findings.flatMap((f) => f.kinds),
+      );
       const [row] = await tx
         .insert(detections)
         .values({
@@ -155,7 +169,11 @@ export async function listDetections(
   const conditions = [];
   if (filter.targetId) conditions.push(eq(detections.targetId, filter.targetId));
   if (filter.openOnly) {
-    conditions.push(isNull(detections.clearedAt), isNull(detections.dismissedAt), isNull(detections.acknowledgedAt));
+    conditions.push(
+      isNull(detections.clearedAt),
+      isNull(detections.dismissedAt),
+      isNull(detections.acknowledgedAt),
+    );
     conditions.push(isNull(detections.incidentId));
   }
   return db
@@ -189,7 +207,10 @@ export async function updateDetectionStatus(
       .set(
         action === "dismiss"
           ? { dismissedAt: now, dismissedBy: actor.userId }
-          : { acknowledgedAt: current.acknowledgedAt ?? now, acknowledgedBy: current.acknowledgedBy ?? actor.userId },
+          : {
+              acknowledgedAt: current.acknowledgedAt ?? now,
+              acknowledgedBy: current.acknowledgedBy ?? actor.userId,
+            },
       )
       .where(eq(detections.id, id))
       .returning();
