@@ -20,6 +20,8 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   graph: async () => (await import("./commands/graph")).runGraphCommand,
+  blast: async () => (await import("./commands/blast")).runBlastCommand,
+  health: async () => (await import("./commands/health")).runHealthCommand,
   check: async () => (await import("./commands/check")).runCheckCommand,
   user: async () => (await import("./commands/user")).runUserCommand,
 };
