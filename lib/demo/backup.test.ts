@@ -116,6 +116,26 @@ describe("takeBaseBackup", () => {
       readOnlyPassword: "ro",
       privilegedPassword: "rw",
     });
+    // This cluster is private, so the roles' passwords are ours: log in with them.
+    const login = async (role: string, password: string, sql: string) => {
+      const url = new URL(databaseUrl(target.superuserUrl(), info.database));
+      url.username = role;
+      url.password = password;
+      return query<Record<string, unknown>>(url.toString(), sql);
+    };
+    expect(await login(info.readOnlyRole, "ro", `SELECT count(*)::int AS n FROM "Talent"`)).toEqual([
+      { n: info.rowCountsBefore["public.Talent"] },
+    ]);
+    await expect(login(info.readOnlyRole, "ro", `DELETE FROM "Tag"`)).rejects.toThrow(
+      /read-only transaction/,
+    );
+    await expect(login(info.readOnlyRole, "wrong", "SELECT 1")).rejects.toThrow(
+      /password authentication failed/,
+    );
+    expect(await login(info.privilegedRole, "rw", `SELECT current_user AS who`)).toEqual([
+      { who: info.privilegedRole },
+    ]);
+
     const backupDir = path.join(root, "base");
     const backup = await takeBaseBackup({
       superuserUrl: target.superuserUrl(),
