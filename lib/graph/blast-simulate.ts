@@ -100,6 +100,9 @@ function parseCtid(ctid: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+/** Heap line pointers stop far below this; moved (updated) rows sort after every original one. */
+const MOVED_OFFSET = 1 << 20;
+
 function compareRows(a: Row, b: Row): number {
   return a.leaf - b.leaf || a.block - b.block || a.offset - b.offset;
 }
@@ -132,6 +135,7 @@ export class DeleteSimulation {
   private next: Event[] = [];
   private deferred: Event[] = [];
   private readonly defaults = new Map<string, string | null>();
+  private moves = 0;
   // Per generation: candidates by `${constraint}:${rowId}`, referenced rows by `${constraint}:${key}`.
   private referencingCache = new Map<string, Row[]>();
   private referencedCache = new Map<string, { leaf: number; ctid: string }[]>();
@@ -266,6 +270,10 @@ export class DeleteSimulation {
     }
     row.version++;
     row.ours = true;
+    // The new row version is written after the rows already on its page (when it fits there, as
+    // it does on pages with free space), so later scans meet it after them. We cannot see free
+    // space or reusable line pointers from SQL: this placement is exact for pages with room.
+    row.offset = MOVED_OFFSET + ++this.moves;
     this.updateOps.set(row.leaf, (this.updateOps.get(row.leaf) ?? 0) + 1);
 
     for (const trigger of this.rules.leaf(row.leaf).triggers) {

@@ -147,7 +147,13 @@ export async function expectSameAsRealDelete(
       if (truth.error.sqlState === "23502") {
         // A NOT NULL error names no constraint: we name the FK whose SET NULL / SET DEFAULT assigned
         // NULL to that column of that table.
-        const fk = catalog.foreignKeys.find((k) => k.name === blocked.constraint);
+        const owners = [blocked.table];
+        for (let t = blocked.table; ;) {
+          const parent = catalog.tables.find((x) => x.name === t)?.partitionOf;
+          if (!parent) break;
+          owners.push((t = parent));
+        }
+        const fk = catalog.foreignKeys.find((k) => k.name === blocked.constraint && owners.includes(k.child));
         expect(fk && ["SET NULL", "SET DEFAULT"].includes(fk.onDelete), label).toBe(true);
         expect(
           (fk?.onDeleteSetColumns ?? fk?.childColumns ?? []).includes(truth.error.column ?? ""),
