@@ -52,6 +52,7 @@ export function peopleSteps(c: SeedCounts): SeedStep[] {
         FROM generate_series(1, ${c.billingAccounts}) i, LATERAL (SELECT pg_temp.ago(i, 6, 90, 200) AS t) q`,
     },
     {
+      // Prefix i % 20 with a suffix that also moves with the prefix: names vary early and stay unique up to 300.
       table: "Brand",
       sql: `INSERT INTO "Brand" (id, name, slug, industry, website, "billingAccountId", "createdAt", "updatedAt")
         SELECT pg_temp.id('brd', i), name,
@@ -60,7 +61,7 @@ export function peopleSteps(c: SeedCounts): SeedStep[] {
           CASE WHEN pg_temp.r(i, 2, 10) > 0 THEN pg_temp.id('bac', 1 + pg_temp.r(i, 3, ${c.billingAccounts})) END,
           t, pg_temp.after(t, i, 4)
         FROM generate_series(1, ${c.brands}) i,
-          LATERAL (SELECT (pg_temp.brand_prefixes())[1 + (i - 1) % 20] || ' ' || (pg_temp.brand_suffixes())[1 + ((i - 1) / 20) % 15] AS name,
+          LATERAL (SELECT (pg_temp.brand_prefixes())[1 + (i - 1) % 20] || ' ' || (pg_temp.brand_suffixes())[1 + ((i - 1) / 20 + (i - 1) % 20 * 4) % 15] AS name,
                           pg_temp.ago(i, 5, 60, 190) AS t) q`,
     },
     {
