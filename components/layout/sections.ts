@@ -7,8 +7,8 @@ export interface Section {
 }
 
 export const TARGET_SECTIONS: Section[] = [
-  { slug: "health", label: "Health", comingWith: "the live table health issue" },
-  { slug: "graph", label: "Cascade graph", comingWith: "the cascade graph issue" },
+  { slug: "health", label: "Health", comingWith: null },
+  { slug: "graph", label: "Cascade graph", comingWith: null },
   { slug: "forensics", label: "Forensics", comingWith: "the read-only forensics issue" },
   { slug: "audit", label: "Audit & captures", comingWith: "the audit log issue" },
   { slug: "restore", label: "Restore", comingWith: "the guarded restore issue" },

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { Suspense } from "react";
+import { CascadeGraphExplorer } from "@/components/cascade-graph/explorer";
+import { Card } from "@/components/ui/card";
+import { getPagePrincipal } from "@/lib/auth/page";
+import { hasRole } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { cachedDangerReport, cachedGraphJson, getTargetCatalog } from "@/lib/graph/graph-json-cache";
+import { listTargets } from "@/lib/targets/registry";
+import { generateHardeningAction } from "./actions";
+
+export const metadata: Metadata = { title: "Cascade graph" };
+
+export default async function GraphPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ targetId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const principal = await getPagePrincipal();
+  const { targetId } = await params;
+  const target = listTargets().find((t) => t.id === targetId);
+  if (!target) notFound();
+  const table = (await searchParams).table;
+  return (
+    <Suspense fallback={<GraphLoading />}>
+      <GraphSection
+        targetId={target.id}
+        criticalTables={target.criticalTables}
+        role={principal.role}
+        canExplore={hasRole(principal.role, "responder")}
+        initialTable={typeof table === "string" ? table : null}
+      />
+    </Suspense>
+  );
+}
+
+function GraphLoading() {
+  return (
+    <Card title="Cascade graph">
+      <p className="text-slate-600" role="status">
+        Reading the schema (tables and foreign keys) from the target…
+      </p>
+    </Card>
+  );
+}
+
+async function GraphSection({
+  targetId,
+  criticalTables,
+  role,
+  canExplore,
+  initialTable,
+}: {
+  targetId: string;
+  criticalTables: string[];
+  role: string;
+  canExplore: boolean;
+  initialTable: string | null;
+}) {
+  await connection();
+  let catalog;
+  try {
+    ({ catalog } = await getTargetCatalog(targetId));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "TARGET_UNREACHABLE") {
+      return (
+        <Card title="Cascade graph">
+          <div className="stripes rounded-md p-4" role="alert" data-testid="graph-unreachable">
+            <p className="font-semibold text-slate-900">
+              ✕ UNREACHABLE — the schema cannot be read right now.
+            </p>
+            <p className="mt-1 text-slate-700">{error.message}</p>
+            <p className="mt-1 text-slate-700">
+              The graph needs the target&apos;s catalog. Reload this page once the target answers again; the
+              rest of Incident Room keeps working meanwhile.
+            </p>
+          </div>
+        </Card>
+      );
+    }
+    throw error;
+  }
+  const { cascadeClosure: _closure, ...data } = cachedGraphJson(catalog);
+  return (
+    <CascadeGraphExplorer
+      targetId={targetId}
+      data={data}
+      danger={cachedDangerReport(catalog, criticalTables)}
+      canExplore={canExplore}
+      role={role}
+      initialTable={initialTable}
+      generateHardening={generateHardeningAction}
+    />
+  );
+}
