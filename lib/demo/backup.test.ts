@@ -113,8 +113,8 @@ describe("takeBaseBackup", () => {
     const info = await buildDemoTarget({
       superuserUrl: target.superuserUrl(),
       scale: 0.02,
-      readOnlyPassword: "ro",
-      privilegedPassword: "rw",
+      readOnlyPassword: "ro-secret-7f3a",
+      privilegedPassword: "rw-secret-91bc",
     });
     // This cluster is private, so the roles' passwords are ours: log in with them.
     const login = async (role: string, password: string, sql: string) => {
@@ -123,16 +123,16 @@ describe("takeBaseBackup", () => {
       url.password = password;
       return query<Record<string, unknown>>(url.toString(), sql);
     };
-    expect(await login(info.readOnlyRole, "ro", `SELECT count(*)::int AS n FROM "Talent"`)).toEqual([
-      { n: info.rowCountsBefore["public.Talent"] },
-    ]);
-    await expect(login(info.readOnlyRole, "ro", `DELETE FROM "Tag"`)).rejects.toThrow(
+    expect(
+      await login(info.readOnlyRole, "ro-secret-7f3a", `SELECT count(*)::int AS n FROM "Talent"`),
+    ).toEqual([{ n: info.rowCountsBefore["public.Talent"] }]);
+    await expect(login(info.readOnlyRole, "ro-secret-7f3a", `DELETE FROM "Tag"`)).rejects.toThrow(
       /read-only transaction/,
     );
     await expect(login(info.readOnlyRole, "wrong", "SELECT 1")).rejects.toThrow(
       /password authentication failed/,
     );
-    expect(await login(info.privilegedRole, "rw", `SELECT current_user AS who`)).toEqual([
+    expect(await login(info.privilegedRole, "rw-secret-91bc", `SELECT current_user AS who`)).toEqual([
       { who: info.privilegedRole },
     ]);
 
@@ -146,6 +146,11 @@ describe("takeBaseBackup", () => {
     const incident = await replayIncident({ url: databaseUrl(target.superuserUrl(), info.database) });
     expect(incident.rowCountsAfter["public.Talent"]).toBe(0);
     await target.stop();
+    // The server log is forensic evidence: it names the statement and the application, never a password.
+    const serverLog = readFileSync(path.join(root, "target.log"), "utf8");
+    expect(serverLog).toMatch(/app=prisma .*DELETE FROM "public"\."User"/);
+    expect(serverLog).not.toContain("secret-7f3a");
+    expect(serverLog).not.toContain("secret-91bc");
 
     writeFileSync(path.join(backupDir, "recovery.signal"), "");
     if (runAs) chownSync(path.join(backupDir, "recovery.signal"), runAs.uid, runAs.gid);
