@@ -3,7 +3,12 @@ import { getConfig } from "../config/env";
 import { getDb } from "../db/client";
 import { getTarget, listTargets } from "../targets/registry";
 import { listDetections } from "./detections";
-import { getTargetHealth, toDetectionView, type OpenDetectionView, type TargetHealthView } from "./store-view";
+import {
+  getTargetHealth,
+  toDetectionView,
+  type OpenDetectionView,
+  type TargetHealthView,
+} from "./store-view";
 
 /** The server's entry points to health data: configuration and the control-plane client wired in. */
 

@@ -267,8 +267,8 @@ async function compute(
   ];
   const seriesMaps = seriesReadings.map((r) => new Map(r.tables.map((t) => [t.name, t.rows])));
 
-  const tables: HealthTableView[] = shown.tables.map((t) => {
-    const known = lastKnownByName.get(t.name);
+  const tables: HealthTableView[] = (latest ? shown.tables : []).map((t) => {
+    const known = lastReadingData ? lastKnownByName.get(t.name) : undefined;
     return {
       name: t.name,
       status: t.status,
