@@ -29,20 +29,29 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Rows PostgreSQL really deletes and updates per table, from a DELETE rolled back. */
+/**
+ * Rows PostgreSQL really deletes and updates per table, from a DELETE rolled back. Counted as the
+ * difference around the statement: pg_stat_xact_* also holds a backend's not-yet-flushed counts
+ * of earlier transactions.
+ */
 async function truth(sql: string) {
+  const read = async () => {
+    const stats = await db.admin.query<{ name: string; del: string; upd: string }>(
+      `select schemaname || '.' || relname as name, n_tup_del as del, n_tup_upd as upd from pg_stat_xact_user_tables`,
+    );
+    return new Map(stats.rows.map((r) => [r.name, { del: Number(r.del), upd: Number(r.upd) }]));
+  };
   await db.admin.query("begin");
   try {
+    const before = await read();
     await db.admin.query(sql);
-    const stats = await db.admin.query<{ name: string; del: string; upd: string }>(
-      `select schemaname || '.' || relname as name, n_tup_del as del, n_tup_upd as upd
-       from pg_stat_xact_user_tables where n_tup_del > 0 or n_tup_upd > 0`,
-    );
+    const after = await read();
     const deleted: Record<string, number> = {};
     const updated: Record<string, number> = {};
-    for (const r of stats.rows) {
-      if (Number(r.del) > 0) deleted[r.name] = Number(r.del);
-      if (Number(r.upd) > 0) updated[r.name] = Number(r.upd);
+    for (const [name, now] of after) {
+      const was = before.get(name) ?? { del: 0, upd: 0 };
+      if (now.del > was.del) deleted[name] = now.del - was.del;
+      if (now.upd > was.upd) updated[name] = now.upd - was.upd;
     }
     return { deleted, updated };
   } finally {

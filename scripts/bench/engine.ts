@@ -1,0 +1,248 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { buildDemoTarget, databaseUrl } from "../../lib/demo";
+import { locateBinaries } from "../../lib/embedded/binaries";
+import { startCluster, type RunningCluster } from "../../lib/embedded/cluster";
+import { findFreePort } from "../../lib/embedded/ports";
+import { computeBlastRadius } from "../../lib/graph/blast-radius";
+import type { BlastRadiusResult } from "../../lib/graph/blast-radius-types";
+import { closureFrom, computeCascadeClosure } from "../../lib/graph/closure";
+import { buildGraph, cascadeCsr } from "../../lib/graph/graph";
+import { readHealth } from "../../lib/health/read";
+import { connectReadOnly } from "../../lib/introspect/connect";
+import { quoteQualified } from "../../lib/introspect/identifiers";
+import { introspect } from "../../lib/introspect/introspect";
+import type { Catalog } from "../../lib/introspect/types";
+import { formatRow, measure, type Measurement } from "./measure";
+import { createSyntheticSchema } from "./synthetic-schema";
+
+/**
+ * `npm run bench -- engine [--tables 5000] [--runs 5]`: starts its own embedded PostgreSQL in a
+ * temporary folder, builds a synthetic 5,000-table / 10,000-FK schema and the demo target, then
+ * measures, side by side in the same run, each engine operation against the naive way.
+ */
+export async function run(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { tables: { type: "string", default: "5000" }, runs: { type: "string", default: "5" } },
+  });
+  const tableCount = Number(values.tables);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(tableCount) || tableCount < 2 || !Number.isInteger(runs) || runs < 1) {
+    throw new Error("--tables must be an integer ≥ 2 and --runs ≥ 1");
+  }
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+
+  const { runAs } = locateBinaries();
+  const root = mkdtempSync(path.join(os.tmpdir(), "incident-room-bench-"));
+  if (runAs) rmSync(root, { recursive: true }); // re-created with the server user as owner
+  let cluster: RunningCluster | undefined;
+  const stop = async () => {
+    await cluster?.stop();
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
+  try {
+    cluster = await startCluster({
+      dataDir: path.join(root, "pg"),
+      port: await findFreePort(),
+      superuserPassword: "bench",
+      logFile: path.join(root, "postgres.log"),
+      settings: {
+        fsync: "off",
+        synchronous_commit: "off",
+        full_page_writes: "off",
+        max_locks_per_transaction: 256,
+      },
+    });
+    log(`PostgreSQL started on port ${cluster.port}`);
+    await bench(cluster, tableCount, runs, log);
+  } finally {
+    await stop();
+  }
+}
+
+async function bench(cluster: RunningCluster, tableCount: number, runs: number, log: (m: string) => void) {
+  const admin = new pg.Client({ connectionString: cluster.superuserUrl() });
+  await admin.connect();
+  await admin.query("create database bench");
+  await admin.end();
+  const benchUrl = cluster.superuserUrl("bench");
+  const generator = new pg.Client({ connectionString: benchUrl });
+  await generator.connect();
+  const synthetic = await createSyntheticSchema(generator, tableCount, log).finally(() => generator.end());
+
+  const demo = await buildDemoTarget({
+    superuserUrl: cluster.superuserUrl(),
+    database: "breakco",
+    readOnlyPassword: "bench-ro",
+    privilegedPassword: "bench-rw",
+    onProgress: () => {},
+  });
+  log(`demo target: ${demo.tables.length} tables in ${(demo.seedMs / 1000).toFixed(1)} s`);
+  const demoUrl = databaseUrl(cluster.superuserUrl(), demo.database);
+
+  const rows: Measurement[] = [];
+  const withReader = async <T>(url: string, fn: (c: pg.Client) => Promise<T>) => {
+    const client = await connectReadOnly(url, { purpose: "bench", statementTimeoutMs: 600_000 });
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  // 1. Introspection, each run on a fresh connection (cold backend caches, as the CLI sees it).
+  let catalog: Catalog | undefined;
+  const introspection = await measure(
+    `introspection (${fmt(tableCount)} tables, ${fmt(synthetic.foreignKeys)} FKs)`,
+    runs,
+    () =>
+      withReader(benchUrl, async (c) => {
+        catalog = await introspect(c);
+      }),
+  );
+  rows.push({ ...introspection, target: "≤ 1 s", targetMs: 1000 });
+  if (!catalog || catalog.foreignKeys.length !== synthetic.foreignKeys) {
+    throw new Error(
+      `introspection found ${catalog?.foreignKeys.length} FKs, expected ${synthetic.foreignKeys}`,
+    );
+  }
+  const benchCatalog = catalog;
+
+  // 2. Closure of every table: the shared computation, and one BFS per table as the reference.
+  let closureSize = 0;
+  const closure = await measure("cascade closure, all tables (graph + SCC + shared)", runs * 2, async () => {
+    const result = computeCascadeClosure(buildGraph(benchCatalog));
+    closureSize = result.length.reduce((a, b) => a + b, 0);
+  });
+  rows.push({
+    ...closure,
+    target: "≤ 200 ms",
+    targetMs: 200,
+    note: `${fmt(closureSize)} (table, reached) pairs`,
+  });
+  const graph = buildGraph(benchCatalog);
+  const bfs = await measure("  reference: one BFS per table", runs * 2, async () => {
+    const csr = cascadeCsr(graph);
+    for (let v = 0; v < csr.n; v++) closureFrom(csr, v);
+  });
+  rows.push(bfs);
+
+  // 3. One health pass against the naive per-table count(*) loop, each on a fresh connection.
+  const naiveRuns = Math.max(1, Math.min(runs, 3));
+  const health = await measure("health pass (readHealth)", runs, () =>
+    withReader(benchUrl, (c) => readHealth(c, benchCatalog)),
+  );
+  rows.push({ ...health, target: "≤ 1 s", targetMs: 1000 });
+  const leaves = benchCatalog.tables.filter((t) => t.kind !== "partitioned");
+  const naive = await measure(`  naive SELECT count(*) loop (${fmt(leaves.length)} queries)`, naiveRuns, () =>
+    withReader(benchUrl, async (c) => {
+      for (const t of leaves) await c.query(`select count(*) from ${quoteQualified(t.name)}`);
+    }),
+  );
+  rows.push({
+    ...naive,
+    note: `readHealth is ${(naive.medianMs! / health.medianMs!).toFixed(1)}× faster (target ≥ 20×)`,
+  });
+
+  // 4. Blast radius for one demo user against the real DELETE, rolled back. Warm connections.
+  const demoCatalog = await withReader(demoUrl, (c) => introspect(c));
+  const user = await withReader(demoUrl, async (c) => {
+    const r = await c.query<{ id: string }>(
+      `select "userId"::text as id from public."Talent" group by 1 order by count(*) desc, 1 limit 1`,
+    );
+    return r.rows[0]!.id;
+  });
+  let blastResult: BlastRadiusResult | undefined;
+  const label = `blast radius, demo user id=${user} (computeBlastRadius)`;
+  const reader = await connectReadOnly(demoUrl, { purpose: "bench" });
+  try {
+    const request = { table: "public.User", key: { id: user } };
+    await computeBlastRadius(reader, demoCatalog, request); // warm-up
+    let summary = "";
+    let last: BlastRadiusResult | undefined;
+    const blast = await measure(label, runs * 2, async () => {
+      const result = await computeBlastRadius(reader, demoCatalog, request);
+      last = result;
+      const total = Object.values(result.rowsDeletedByTable).reduce((a, b) => a + b, 0);
+      summary = `${result.outcome}: ${fmt(total)} rows in ${Object.keys(result.rowsDeletedByTable).length} tables`;
+    });
+    rows.push({ ...blast, target: "≤ 100 ms", targetMs: 100, note: summary });
+    blastResult = last;
+  } finally {
+    await reader.end();
+  }
+  const writer = new pg.Client({ connectionString: demoUrl });
+  await writer.connect();
+  try {
+    const deleteOnce = async () => {
+      await writer.query("begin");
+      try {
+        await writer.query(`delete from public."User" where id = $1`, [user]);
+      } finally {
+        await writer.query("rollback");
+      }
+    };
+    await deleteOnce(); // warm-up
+    const real = await measure("  real DELETE in a rolled-back transaction", runs * 2, deleteOnce);
+    // The same DELETE once more, reading what it did, to check the computed answer. A fresh
+    // connection: pg_stat_xact_* also shows a backend's not-yet-flushed counts of earlier transactions.
+    const checker = new pg.Client({ connectionString: demoUrl });
+    await checker.connect();
+    let matches = "";
+    try {
+      await checker.query("begin");
+      await checker.query(`delete from public."User" where id = $1`, [user]);
+      const stats = await checker.query<{ name: string; n: string }>(
+        `select schemaname || '.' || relname as name, n_tup_del as n from pg_stat_xact_user_tables where n_tup_del > 0`,
+      );
+      await checker.query("rollback");
+      const truth = Object.fromEntries(stats.rows.map((r) => [r.name, Number(r.n)]));
+      const computed = blastResult?.rowsDeletedByTable ?? {};
+      const same = JSON.stringify(sortKeys(truth)) === JSON.stringify(sortKeys(computed));
+      matches = `rows deleted per table ${same ? "match" : "DIFFER FROM"} computeBlastRadius`;
+      if (!same)
+        log(
+          `real DELETE: ${JSON.stringify(sortKeys(truth))}\ncomputed: ${JSON.stringify(sortKeys(computed))}`,
+        );
+    } finally {
+      await checker.end();
+    }
+    rows.push({ ...real, note: matches });
+  } finally {
+    await writer.end();
+  }
+
+  const server = benchCatalog.serverVersion;
+  console.log(
+    [
+      "",
+      `Engine benchmark — PostgreSQL ${server}, ${os.cpus().length} CPU(s), Node ${process.version}`,
+      `synthetic schema: ${fmt(synthetic.tables)} tables, ${fmt(synthetic.foreignKeys)} FKs, ${fmt(synthetic.rows)} rows (generated in ${(synthetic.elapsedMs / 1000).toFixed(1)} s)`,
+      `demo target: ${demo.tables.length} tables, ${fmt(Object.values(demo.rowCountsBefore).reduce((a, b) => a + b, 0))} rows`,
+      "",
+      formatRow({
+        label: "measurement",
+        runs: "runs",
+        median: "median",
+        min: "min",
+        target: "target",
+        note: "",
+      }),
+      ...rows.map((r) => formatRow(r)),
+      "",
+    ].join("\n"),
+  );
+}
+
+function sortKeys(record: Record<string, number>): [string, number][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString("en-US");
+}
