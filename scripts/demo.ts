@@ -217,15 +217,7 @@ async function main() {
     TARGET_BREAKCO_PROD_EXPECTED_TABLES: DEMO_EXPECTED_TABLES.join(","),
     TARGET_BREAKCO_PROD_CRITICAL_TABLES: DEMO_CRITICAL_TABLES.join(","),
   };
-  running.app = startNext(root, port, args.host, env);
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, running.app.child);
-  running.app.child.once("exit", (code) => {
-    if (!shuttingDown) {
-      console.error(`[demo] the app exited unexpectedly (code ${code})`);
-      void shutdown(1);
-    }
-  });
-
+  // demo.json is complete before the app answers: whoever waits for the app can read it at once.
   writeFileSync(
     path.join(dataDir, "demo.json"),
     JSON.stringify(
@@ -244,6 +236,15 @@ async function main() {
     ) + "\n",
     { mode: 0o600 },
   );
+
+  running.app = startNext(root, port, args.host, env);
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, running.app.child);
+  running.app.child.once("exit", (code) => {
+    if (!shuttingDown) {
+      console.error(`[demo] the app exited unexpectedly (code ${code})`);
+      void shutdown(1);
+    }
+  });
 
   const width = Math.max(...state.accounts.map((a) => a.email.length));
   console.log(`
