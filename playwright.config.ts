@@ -45,6 +45,7 @@ export default defineConfig({
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGINT", timeout: 30_000 },
     // Enough sign-ins for a full run from one address; the limit itself is tested in lib/auth.
-    env: { AUTH_SIGN_IN_LIMIT_PER_MINUTE: "100" },
+    // A short sampling interval so health tests see changes (an outage, a recovery) within seconds.
+    env: { AUTH_SIGN_IN_LIMIT_PER_MINUTE: "100", SAMPLE_INTERVAL_SECONDS: "2" },
   },
 });
