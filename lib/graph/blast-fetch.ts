@@ -52,57 +52,83 @@ export async function fetchRootRows(
   return result.rows.map((row) => readRow(row, columns));
 }
 
-/**
- * For the given rows of one referenced leaf, the rows of the constraint's referencing relation
- * that match them on their original values — what the RI trigger's `WHERE $1 = fkatt1 …` finds
- * in the untouched table. Joins on the real columns, so PostgreSQL's own equality operators apply.
- */
-export async function fetchReferencing(
-  client: Queryable,
-  constraint: RiConstraint,
-  pkLeaf: Relation,
-  pkCtids: string[],
-  columns: string[],
-  limit: number,
-): Promise<(FetchedRow & { pkCtid: string })[]> {
-  const on = constraint.pkColumns
-    .map((pkCol, i) => `p.${quoteIdent(pkCol)} = c.${quoteIdent(constraint.fkColumns[i]!)}`)
-    .join(" and ");
-  const sql = `select p.ctid::text as pc, c.tableoid::int8 as t, c.ctid::text as c${valueList("c", columns)}
-    from ${relationSql(pkLeaf, true)} p join ${relationSql(constraint.fk)} c on ${on}
-    where p.ctid = any($1::tid[])
-    order by p.ctid, c.tableoid, c.ctid limit ${Math.trunc(limit)}`;
-  const result = await client.query(sql, [pkCtids]);
-  return result.rows.map((row) => ({ ...readRow(row, columns), pkCtid: String(row.pc) }));
+export interface ReferencingGroup {
+  constraint: RiConstraint;
+  /** The referenced leaf whose deleted (or updated) rows the events are for. */
+  pkLeaf: Relation;
+  pkCtids: string[];
+  /** Columns to read from the referencing rows. */
+  columns: string[];
 }
 
 /**
- * For FK check events: which referenced rows carry each key (values as text of the FK columns'
- * types, cast back to them as the RI check's parameters are). Returns key index → row ids.
+ * For each group: the rows of the constraint's referencing relation that match the given rows of
+ * the referenced leaf on their stored values — what the RI trigger's `WHERE $1 = fkatt1 …` finds
+ * in the untouched table. Joins on the real columns, so PostgreSQL's own equality operators apply.
+ * All groups of a firing cycle go in one statement (UNION ALL), to save round trips.
+ */
+export async function fetchReferencing(
+  client: Queryable,
+  groups: ReferencingGroup[],
+  limit: number,
+): Promise<(FetchedRow & { group: number; pkCtid: string })[]> {
+  if (groups.length === 0) return [];
+  const parts = groups.map(({ constraint, pkLeaf, columns }, g) => {
+    const on = constraint.pkColumns
+      .map((pkCol, i) => `p.${quoteIdent(pkCol)} = c.${quoteIdent(constraint.fkColumns[i]!)}`)
+      .join(" and ");
+    const values = `array[${columns.map((c) => `c.${quoteIdent(c)}::text`).join(", ")}]::text[]`;
+    return `select ${g} as g, p.ctid::text as pc, c.tableoid::int8 as t, c.ctid::text as c, ${values} as v
+      from ${relationSql(pkLeaf, true)} p join ${relationSql(constraint.fk)} c on ${on}
+      where p.ctid = any($${g + 1}::tid[])`;
+  });
+  const sql = `${parts.join("\nunion all\n")}\nlimit ${Math.trunc(limit)}`;
+  const result = await client.query<{ g: number; pc: string; t: string; c: string; v: (string | null)[] }>(
+    sql,
+    groups.map((group) => group.pkCtids),
+  );
+  return result.rows.map((row) => ({
+    group: row.g,
+    pkCtid: row.pc,
+    leaf: Number(row.t),
+    ctid: row.c,
+    values: row.v,
+  }));
+}
+
+export interface ReferencedGroup {
+  constraint: RiConstraint;
+  /** Keys as text of the FK columns' types, all non-null. */
+  keys: string[][];
+}
+
+/**
+ * For FK check events: which referenced rows carry each key, casting the text back to the FK
+ * columns' types as the RI check's parameters are. One statement for all groups.
  */
 export async function fetchReferenced(
   client: Queryable,
-  constraint: RiConstraint,
-  keys: string[][],
-): Promise<Map<number, { leaf: number; ctid: string }[]>> {
-  const n = constraint.pkColumns.length;
-  const arrays = constraint.pkColumns.map((_, i) => `$${i + 1}::text[]`).join(", ");
-  const names = constraint.pkColumns.map((_, i) => `k${i}`).join(", ");
-  const on = constraint.pkColumns
-    .map((pkCol, i) => `p.${quoteIdent(pkCol)} = k.k${i}::${constraint.fkTypes[i]}`)
-    .join(" and ");
-  const sql = `select k.i::int as i, p.tableoid::int8 as t, p.ctid::text as c
-    from ${relationSql(constraint.pk)} p
-    join unnest(${arrays}) with ordinality as k(${names}, i) on ${on}`;
-  const params = Array.from({ length: n }, (_, col) => keys.map((key) => key[col]!));
-  const result = await client.query<{ i: number; t: string; c: string }>(sql, params);
-  const out = new Map<number, { leaf: number; ctid: string }[]>();
-  for (const row of result.rows) {
-    const list = out.get(row.i - 1) ?? [];
-    list.push({ leaf: Number(row.t), ctid: row.c });
-    out.set(row.i - 1, list);
-  }
-  return out;
+  groups: ReferencedGroup[],
+): Promise<{ group: number; key: number; leaf: number; ctid: string }[]> {
+  if (groups.length === 0) return [];
+  const params: string[][] = [];
+  const parts = groups.map(({ constraint, keys }, g) => {
+    const first = params.length;
+    constraint.pkColumns.forEach((_, col) => params.push(keys.map((key) => key[col]!)));
+    const arrays = constraint.pkColumns.map((_, i) => `$${first + i + 1}::text[]`).join(", ");
+    const names = constraint.pkColumns.map((_, i) => `k${i}`).join(", ");
+    const on = constraint.pkColumns
+      .map((pkCol, i) => `p.${quoteIdent(pkCol)} = k.k${i}::${constraint.fkTypes[i]}`)
+      .join(" and ");
+    return `select ${g} as g, k.i::int as i, p.tableoid::int8 as t, p.ctid::text as c
+      from ${relationSql(constraint.pk)} p
+      join unnest(${arrays}) with ordinality as k(${names}, i) on ${on}`;
+  });
+  const result = await client.query<{ g: number; i: number; t: string; c: string }>(
+    parts.join("\nunion all\n"),
+    params,
+  );
+  return result.rows.map((row) => ({ group: row.g, key: row.i - 1, leaf: Number(row.t), ctid: row.c }));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Queryable } from "../introspect/connect";
 import { qualify } from "../introspect/identifiers";
 import type { Catalog, Column, Table } from "../introspect/types";
 import { BlastRadiusInputError, BlastRadiusTimeoutError } from "./blast-errors";
-import { RuleBook, type Relation } from "./blast-rules";
+import { RuleBook, relationsToPreload, ruleDataFor, type Relation } from "./blast-rules";
 import { DeleteSimulation, type ColumnFacts } from "./blast-simulate";
 import type { BlastRadiusRequest, BlastRadiusResult } from "./blast-radius-types";
 
@@ -59,10 +59,15 @@ export async function computeBlastRadiusDetailed(
     partitioned: table.kind === "partitioned",
   };
   // One snapshot for every read, so ctids stay valid and the answer is consistent.
-  await client.query("begin isolation level repeatable read read only");
+  // `timeoutMs` is a checked integer, so it can sit in the text: one round trip for both.
+  // A generic plan for the prepared catalog query: planning it costs more than running it.
+  await client.query(
+    `begin isolation level repeatable read read only; set local statement_timeout = ${timeoutMs};` +
+      ` set local plan_cache_mode = force_generic_plan`,
+  );
   try {
-    await client.query("select pg_catalog.set_config('statement_timeout', $1, true)", [`${timeoutMs}ms`]);
-    const rules = new RuleBook(client, catalog.serverVersionNum);
+    const rules = new RuleBook(client, catalog.serverVersionNum, ruleDataFor(catalog));
+    await rules.ensure(relationsToPreload(catalog, table.name));
     const simulation = new DeleteSimulation(client, rules, columnFacts(catalog), rowCap);
     const outcome = await runRoot(simulation, root, key, request);
     await client.query("commit");

@@ -1,5 +1,6 @@
 import type { Queryable } from "../introspect/connect";
 import { qualify, quoteIdent } from "../introspect/identifiers";
+import type { Catalog } from "../introspect/types";
 
 /**
  * The referential-integrity triggers PostgreSQL would fire, read straight from pg_trigger.
@@ -81,67 +82,69 @@ const FUNCTIONS: Record<string, { side: "pk" | "fk"; event: "delete" | "update";
   // RI_FKey_check_ins never fires: a delete inserts nothing.
 };
 
-/**
- * Every member of the partition trees under the given relations. pg_partition_tree lists nothing
- * for a table that is neither partitioned nor a partition, so each relation is added itself.
- */
-const TREE_SQL = `
-  select r.oid::int8 as root, c.oid::int8 as oid, c.relkind <> 'p' as leaf,
-         n.nspname as schema, c.relname as name, c.relkind as kind
-  from unnest($1::oid[]) as r(oid)
-  cross join lateral (select t.relid from pg_catalog.pg_partition_tree(r.oid::regclass) t
-                      union select r.oid) as m(relid)
-  join pg_catalog.pg_class c on c.oid = m.relid
-  join pg_catalog.pg_namespace n on n.oid = c.relnamespace`;
-
 function columnNames(keyArray: string, relColumn: string): string {
   return `array(select a.attname::text from unnest(${keyArray}) with ordinality u(n, i)
                 join pg_catalog.pg_attribute a on a.attrelid = ${relColumn} and a.attnum = u.n order by u.i)`;
 }
 
-function triggersSql(serverVersionNum: number): string {
+/**
+ * One round trip: every member of the partition trees under the given relations (pg_partition_tree
+ * lists nothing for a table that is neither partitioned nor a partition, so each relation is added
+ * itself), and for each leaf its enabled RI triggers with their constraints, in name order.
+ */
+function rulesSql(serverVersionNum: number): string {
   const setColumns =
     serverVersionNum >= 150000 ? columnNames("k.confdelsetcols", "k.conrelid") : "null::text[]";
   return `
-  select t.tgrelid::int8 as table_oid, t.tgname::text as name, p.proname::text as func,
-         t.tgdeferrable and t.tginitdeferred as deferred,
-         k.oid::int8 as con_oid, k.conname::text as con_name, k.confmatchtype::text as match_type,
-         k.conrelid::int8 as fk_oid, fn.nspname::text as fk_schema, fc.relname::text as fk_name,
-         fc.relkind::text as fk_kind,
-         k.confrelid::int8 as pk_oid, pn.nspname::text as pk_schema, pc.relname::text as pk_name,
-         pc.relkind::text as pk_kind,
-         ${columnNames("k.conkey", "k.conrelid")} as fk_columns,
-         array(select pg_catalog.format_type(a.atttypid, null) from unnest(k.conkey) with ordinality u(n, i)
-               join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n
-               order by u.i) as fk_types,
-         ${columnNames("k.confkey", "k.confrelid")} as pk_columns,
-         ${setColumns} as set_columns
-  from pg_catalog.pg_trigger t
-  join pg_catalog.pg_proc p on p.oid = t.tgfoid
-  join pg_catalog.pg_constraint k on k.oid = t.tgconstraint and k.contype = 'f'
-  join pg_catalog.pg_class fc on fc.oid = k.conrelid
-  join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
-  join pg_catalog.pg_class pc on pc.oid = k.confrelid
-  join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
-  where t.tgrelid = any($1::oid[])
-    and p.pronamespace = 'pg_catalog'::regnamespace
-    -- 'O' fires in an ordinary session, 'A' always; 'D' (disabled) and 'R' (replica only) do not.
-    and t.tgenabled in ('O', 'A')
-  order by t.tgrelid, t.tgname collate "C"`;
+  with tree as (
+    select r.oid::int8 as root, c.oid as oid, c.relkind <> 'p' as leaf,
+           n.nspname::text as schema, c.relname::text as name, c.relkind::text as kind
+    from unnest($1::oid[]) as r(oid)
+    cross join lateral (select t.relid from pg_catalog.pg_partition_tree(r.oid::regclass) t
+                        union select r.oid) as m(relid)
+    join pg_catalog.pg_class c on c.oid = m.relid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  )
+  select tree.root, tree.oid::int8 as oid, tree.leaf, tree.schema, tree.name, tree.kind, tr.*
+  from tree
+  left join lateral (
+    select t.tgname::text as trigger, p.proname::text as func,
+           t.tgdeferrable and t.tginitdeferred as deferred,
+           k.oid::int8 as con_oid, k.conname::text as con_name, k.confmatchtype::text as match_type,
+           k.conrelid::int8 as fk_oid, fn.nspname::text as fk_schema, fc.relname::text as fk_name,
+           fc.relkind::text as fk_kind,
+           k.confrelid::int8 as pk_oid, pn.nspname::text as pk_schema, pc.relname::text as pk_name,
+           pc.relkind::text as pk_kind,
+           ${columnNames("k.conkey", "k.conrelid")} as fk_columns,
+           array(select pg_catalog.format_type(a.atttypid, null) from unnest(k.conkey) with ordinality u(n, i)
+                 join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n
+                 order by u.i) as fk_types,
+           ${columnNames("k.confkey", "k.confrelid")} as pk_columns,
+           ${setColumns} as set_columns
+    from pg_catalog.pg_trigger t
+    join pg_catalog.pg_proc p on p.oid = t.tgfoid
+    join pg_catalog.pg_constraint k on k.oid = t.tgconstraint and k.contype = 'f'
+    join pg_catalog.pg_class fc on fc.oid = k.conrelid
+    join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
+    join pg_catalog.pg_class pc on pc.oid = k.confrelid
+    join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+    where t.tgrelid = tree.oid and tree.leaf
+      and p.pronamespace = 'pg_catalog'::regnamespace and p.proname like 'RI\\_FKey\\_%'
+      -- 'O' fires in an ordinary session, 'A' always; 'D' (disabled) and 'R' (replica only) do not.
+      and t.tgenabled in ('O', 'A')
+  ) tr on true
+  order by tree.root, tree.oid, tr.trigger collate "C"`;
 }
 
-interface TreeRow {
+interface RuleRow {
   root: string;
   oid: string;
   leaf: boolean;
   schema: string;
   name: string;
   kind: string;
-}
-
-interface TriggerRow {
-  table_oid: string;
-  name: string;
+  /** Null when the leaf has no RI trigger (the left join found nothing). */
+  trigger: string | null;
   func: string;
   deferred: boolean;
   con_oid: string;
@@ -178,18 +181,45 @@ export function compareBytes(a: string, b: string): number {
 }
 
 /** Lazily loaded RI rules for the relations a simulation touches. */
-export class RuleBook {
-  private readonly leaves = new Map<number, LeafRules>();
+/** What a RuleBook has read: plain data, shareable between computations on one catalog. */
+export interface RuleData {
+  leaves: Map<number, LeafRules>;
   /** relation oid → its leaf oids (loaded trees only). */
-  private readonly trees = new Map<number, number[]>();
-  private readonly constraints = new Map<number, RiConstraint>();
+  trees: Map<number, number[]>;
+  constraints: Map<number, RiConstraint>;
+}
+
+const shared = new WeakMap<object, RuleData>();
+
+/**
+ * Rules read for one Catalog object are reused by later computations with that same object: RI
+ * triggers change only with DDL, and after DDL the catalog itself must be read again anyway.
+ */
+export function ruleDataFor(catalog: object): RuleData {
+  let data = shared.get(catalog);
+  if (!data) {
+    data = { leaves: new Map(), trees: new Map(), constraints: new Map() };
+    shared.set(catalog, data);
+  }
+  return data;
+}
+
+export class RuleBook {
+  private readonly leaves: Map<number, LeafRules>;
+  private readonly trees: Map<number, number[]>;
+  private readonly constraints: Map<number, RiConstraint>;
   /** Number of catalog round trips, for the benchmark's curiosity. */
   queries = 0;
 
   constructor(
     private readonly client: Queryable,
     private readonly serverVersionNum: number,
-  ) {}
+    data: RuleData = { leaves: new Map(), trees: new Map(), constraints: new Map() },
+  ) {
+    this.leaves = data.leaves;
+    this.trees = data.trees;
+    this.constraints = data.constraints;
+  }
 
   isLoaded(relOid: number): boolean {
     return this.trees.has(relOid);
@@ -200,44 +230,49 @@ export class RuleBook {
     const missing = [...new Set(relOids)].filter((oid) => !this.trees.has(oid));
     if (missing.length === 0) return;
     this.queries++;
-    const tree = await this.client.query<TreeRow>(TREE_SQL, [missing]);
-    const newLeaves = new Map<number, Relation>();
-    for (const oid of missing) this.trees.set(oid, []);
-    for (const row of tree.rows) {
-      const oid = Number(row.oid);
+    const result = await this.client.query<RuleRow>({
+      // Prepared once per connection: the catalog query is the same every time.
+      name: `incident-room/blast-rules/${this.serverVersionNum >= 150000 ? 15 : 13}`,
+      text: rulesSql(this.serverVersionNum),
+      values: [missing],
+    });
+    for (const oid of missing) if (!this.trees.has(oid)) this.trees.set(oid, []);
+    const fresh = new Map<number, { relation: Relation; triggers: RiTrigger[] }>();
+    const listed = new Set<string>();
+    for (const row of result.rows) {
       if (!row.leaf) continue;
-      this.trees.get(Number(row.root))?.push(oid);
-      if (!this.leaves.has(oid)) newLeaves.set(oid, relation(row.oid, row.schema, row.name, row.kind));
-    }
-    if (newLeaves.size === 0) return;
-    this.queries++;
-    const triggers = await this.client.query<TriggerRow>(triggersSql(this.serverVersionNum), [
-      [...newLeaves.keys()],
-    ]);
-    const byLeaf = new Map<number, RiTrigger[]>();
-    for (const row of triggers.rows) {
+      const oid = Number(row.oid);
+      const tree = this.trees.get(Number(row.root))!;
+      if (!tree.includes(oid)) tree.push(oid);
+      if (this.leaves.has(oid)) continue;
+      let entry = fresh.get(oid);
+      if (!entry) {
+        entry = { relation: relation(row.oid, row.schema, row.name, row.kind), triggers: [] };
+        fresh.set(oid, entry);
+      }
+      // A leaf under two requested roots comes twice.
+      if (row.trigger === null || listed.has(`${oid}:${row.trigger}`)) continue;
+      listed.add(`${oid}:${row.trigger}`);
       const fn = FUNCTIONS[row.func];
       if (!fn) continue;
       const constraint = this.constraint(row);
-      const base = { name: row.name, deferred: row.deferred, constraint };
-      const trigger: RiTrigger =
+      const base = { name: row.trigger, deferred: row.deferred, constraint };
+      entry.triggers.push(
         fn.side === "fk"
           ? { ...base, side: "fk", event: "update" }
-          : { ...base, side: "pk", event: fn.event, action: fn.action! };
-      const list = byLeaf.get(Number(row.table_oid)) ?? [];
-      list.push(trigger);
-      byLeaf.set(Number(row.table_oid), list);
+          : { ...base, side: "pk", event: fn.event, action: fn.action! },
+      );
     }
-    for (const [oid, rel] of newLeaves) {
-      const list = (byLeaf.get(oid) ?? []).sort((a, b) => compareBytes(a.name, b.name));
+    for (const [oid, { relation: rel, triggers }] of fresh) {
+      triggers.sort((a, b) => compareBytes(a.name, b.name));
       const needed = new Set<string>();
-      for (const t of list)
+      for (const t of triggers)
         for (const c of t.side === "pk" ? t.constraint.pkColumns : t.constraint.fkColumns) needed.add(c);
-      this.leaves.set(oid, { relation: rel, triggers: list, neededColumns: [...needed] });
+      this.leaves.set(oid, { relation: rel, triggers, neededColumns: [...needed] });
     }
   }
 
-  private constraint(row: TriggerRow): RiConstraint {
+  private constraint(row: RuleRow): RiConstraint {
     const oid = Number(row.con_oid);
     const known = this.constraints.get(oid);
     if (known) return known;
@@ -278,4 +313,55 @@ export class RuleBook {
     for (const leaf of this.leavesOf(relOid)) for (const c of this.leaf(leaf).neededColumns) cols.add(c);
     return [...cols];
   }
+}
+
+/**
+ * The relations whose RI rules a delete from `root` will most likely need, from the Catalog, so
+ * that one query loads them all: the CASCADE closure of the root (through partition families),
+ * plus every table referencing a table in it. Anything it misses is loaded on demand.
+ */
+export function relationsToPreload(catalog: Catalog, root: string): number[] {
+  const byName = new Map(catalog.tables.map((t) => [t.name, t]));
+  const children = new Map<string, string[]>();
+  for (const t of catalog.tables) {
+    if (!t.partitionOf) continue;
+    const list = children.get(t.partitionOf) ?? [];
+    list.push(t.name);
+    children.set(t.partitionOf, list);
+  }
+  // A family: the table, its partition ancestors (FKs name the top) and descendants (rows live there).
+  const family = (name: string): string[] => {
+    const out = new Set<string>();
+    for (let up: string | null | undefined = name; up; up = byName.get(up)?.partitionOf) out.add(up);
+    const stack = [name];
+    while (stack.length > 0) {
+      for (const c of children.get(stack.pop()!) ?? []) {
+        if (out.has(c)) continue;
+        out.add(c);
+        stack.push(c);
+      }
+    }
+    return [...out];
+  };
+  const referencing = new Map<string, { child: string; cascade: boolean }[]>();
+  for (const fk of catalog.foreignKeys) {
+    const list = referencing.get(fk.parent) ?? [];
+    list.push({ child: fk.child, cascade: fk.onDelete === "CASCADE" });
+    referencing.set(fk.parent, list);
+  }
+  const wanted = new Set<string>();
+  const deleted = new Set<string>();
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const member of family(queue.pop()!)) {
+      if (deleted.has(member)) continue;
+      deleted.add(member);
+      wanted.add(member);
+      for (const { child, cascade } of referencing.get(member) ?? []) {
+        for (const c of family(child)) wanted.add(c);
+        if (cascade) queue.push(child);
+      }
+    }
+  }
+  return [...wanted].map((name) => byName.get(name)?.oid).filter((oid): oid is number => oid !== undefined);
 }

@@ -345,35 +345,39 @@ export class DeleteSimulation {
     }
     await this.rules.ensure(relations);
 
-    for (const { constraint, leaf, ctids } of pkGroups.values()) {
-      const columns = this.rules.columnsFor(constraint.fk.oid);
-      const fetched = await fetchReferencing(
-        this.client,
-        constraint,
-        leaf,
-        [...ctids.keys()],
-        columns,
-        this.rowCap + 1,
-      );
-      if (fetched.length > this.rowCap) throw new CapReached();
-      for (const f of fetched) {
-        const pkRow = ctids.get(f.pkCtid)!;
-        const cacheKey = `${constraint.oid}:${pkRow.id}`;
-        const list = this.referencingCache.get(cacheKey) ?? [];
-        list.push(this.intern(f, columns));
-        this.referencingCache.set(cacheKey, list);
-      }
+    const pkList = [...pkGroups.values()].map((g) => ({
+      ...g,
+      columns: this.rules.columnsFor(g.constraint.fk.oid),
+    }));
+    const fetched = await fetchReferencing(
+      this.client,
+      pkList.map((g) => ({
+        constraint: g.constraint,
+        pkLeaf: g.leaf,
+        pkCtids: [...g.ctids.keys()],
+        columns: g.columns,
+      })),
+      this.rowCap + 1,
+    );
+    if (fetched.length > this.rowCap) throw new CapReached();
+    for (const f of fetched) {
+      const group = pkList[f.group]!;
+      const cacheKey = `${group.constraint.oid}:${group.ctids.get(f.pkCtid)!.id}`;
+      const list = this.referencingCache.get(cacheKey) ?? [];
+      list.push(this.intern(f, group.columns));
+      this.referencingCache.set(cacheKey, list);
     }
-    for (const { constraint, keys } of fkGroups.values()) {
-      const keyList = [...keys.entries()];
-      const found = await fetchReferenced(
-        this.client,
-        constraint,
-        keyList.map(([, k]) => k),
-      );
-      keyList.forEach(([text], i) =>
-        this.referencedCache.set(`${constraint.oid}:${text}`, found.get(i) ?? []),
-      );
+
+    const fkList = [...fkGroups.values()].map(({ constraint, keys }) => ({
+      constraint,
+      keys: [...keys.values()],
+    }));
+    for (const { constraint, keys } of fkList) {
+      for (const key of keys) this.referencedCache.set(`${constraint.oid}:${JSON.stringify(key)}`, []);
+    }
+    for (const found of await fetchReferenced(this.client, fkList)) {
+      const { constraint, keys } = fkList[found.group]!;
+      this.referencedCache.get(`${constraint.oid}:${JSON.stringify(keys[found.key])}`)!.push(found);
     }
     for (const { oid, column } of defaults) {
       const cacheKey = `${oid}:${column}`;
