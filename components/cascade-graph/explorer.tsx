@@ -36,6 +36,7 @@ export interface ExplorerProps {
   canExplore: boolean;
   role: string;
   initialTable: string | null;
+  initialView?: ViewMode;
   generateHardening: GenerateHardening;
 }
 
@@ -46,6 +47,7 @@ export function CascadeGraphExplorer({
   canExplore,
   role,
   initialTable,
+  initialView = "graph",
   generateHardening,
 }: ExplorerProps) {
   const model = useMemo(() => buildModel(data), [data]);
@@ -56,7 +58,7 @@ export function CascadeGraphExplorer({
   const [focus, setFocus] = useState<{ center: string; hops: number } | null>(() =>
     big && selected ? { center: selected, hops: 2 } : null,
   );
-  const [view, setView] = useState<ViewMode>("graph");
+  const [view, setView] = useState<ViewMode>(initialView);
   const [cascadeOnly, setCascadeOnly] = useState(false);
   const [blast, setBlast] = useState<BlastRadiusResult | null>(null);
   const health = useHealth(targetId);

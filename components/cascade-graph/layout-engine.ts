@@ -8,6 +8,9 @@ import { fastLayeredLayout, type LayoutInput, type Positions } from "./fast-layo
  */
 
 export const ELK_MAX_NODES = 250;
+/** Size of a table node on the canvas. */
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 58;
 export type LayoutEngineName = "elk" | "fast";
 
 export interface LayoutResult {

@@ -4,8 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { formatRows, statusLook } from "./status";
 
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 58;
+export { NODE_HEIGHT, NODE_WIDTH } from "./layout-engine";
 
 export interface TableNodeData extends Record<string, unknown> {
   label: string;

@@ -11,6 +11,14 @@ const SECTIONS: Record<string, { describe: string; load: () => Promise<Section> 
     describe: "introspection, cascade closure, health pass and blast radius on 5,000 tables / 10,000 FKs",
     load: () => import("./engine"),
   },
+  graph: {
+    describe: "navigation to an interactive cascade graph in Chromium, 1,000 and 5,000 tables",
+    load: () => import("./graph"),
+  },
+  health: {
+    describe: "one sampler pass over 5,000 tables vs the count(*) loop; the health page rendering them in Chromium",
+    load: () => import("./health"),
+  },
 };
 
 async function main() {

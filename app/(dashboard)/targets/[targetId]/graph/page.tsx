@@ -24,7 +24,7 @@ export default async function GraphPage({
   const { targetId } = await params;
   const target = listTargets().find((t) => t.id === targetId);
   if (!target) notFound();
-  const table = (await searchParams).table;
+  const { table, view } = await searchParams;
   return (
     <Suspense fallback={<GraphLoading />}>
       <GraphSection
@@ -33,6 +33,7 @@ export default async function GraphPage({
         role={principal.role}
         canExplore={hasRole(principal.role, "responder")}
         initialTable={typeof table === "string" ? table : null}
+        initialView={view === "list" ? "list" : "graph"}
       />
     </Suspense>
   );
@@ -54,12 +55,14 @@ async function GraphSection({
   role,
   canExplore,
   initialTable,
+  initialView,
 }: {
   targetId: string;
   criticalTables: string[];
   role: string;
   canExplore: boolean;
   initialTable: string | null;
+  initialView: "graph" | "list";
 }) {
   await connection();
   let catalog;
@@ -93,6 +96,7 @@ async function GraphSection({
       canExplore={canExplore}
       role={role}
       initialTable={initialTable}
+      initialView={initialView}
       generateHardening={generateHardeningAction}
     />
   );
