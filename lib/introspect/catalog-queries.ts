@@ -61,16 +61,18 @@ export interface ColumnRow {
   default_expr: string | null;
 }
 
+/** Unordered: `introspect` sorts each table's columns by attnum (a sort here would cost more). */
 export const COLUMNS_SQL = `
   select a.attrelid::int8 as relid, a.attnum::int as attnum, a.attname as name,
          pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull,
-         pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expr
+         case when a.atthasdef then
+           (select pg_catalog.pg_get_expr(d.adbin, d.adrelid) from pg_catalog.pg_attrdef d
+            where d.adrelid = a.attrelid and d.adnum = a.attnum)
+         end as default_expr
   from pg_catalog.pg_attribute a
   join pg_catalog.pg_class c on c.oid = a.attrelid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-  where ${TABLE_KINDS} and ${USER_SCHEMA} and a.attnum > 0 and not a.attisdropped
-  order by a.attrelid, a.attnum`;
+  where ${TABLE_KINDS} and ${USER_SCHEMA} and a.attnum > 0 and not a.attisdropped`;
 
 export interface IndexRow {
   relid: Int8;

@@ -167,6 +167,7 @@ function assembleCatalog(raw: RawCatalog): Catalog {
   }
 
   const tables = [...byOid.values()].map((b) => b.table);
+  for (const t of tables) t.columns.sort((a, b) => a.position - b.position);
   tables.sort((a, b) => compareNames(a.name, b.name));
   for (const t of tables)
     t.uniqueKeys.sort((a, b) => Number(b.primary) - Number(a.primary) || compareNames(a.name, b.name));
