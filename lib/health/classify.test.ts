@@ -165,6 +165,20 @@ describe("classifyTable", () => {
     expect(classifyTable(base, [], { ...afterReset, rowsExact: true }, true).status).toBe("WIPED");
   });
 
+  it("does not take a partitioned parent's falling sums for a statistics reset", () => {
+    const parent = (o: Partial<TableHealth>) =>
+      table({ kind: "partitioned", relfilenode: 0, rowsExact: false, ...o });
+    // A partition was dropped: the parent's rows and counters (sums of the partitions) both fall.
+    const v = classifyTable(
+      parent({ rows: 900, insertedTuples: 900 }),
+      [],
+      parent({ rows: 300, insertedTuples: 300 }),
+      true,
+    );
+    expect(v.status).toBe("SHRUNK");
+    expect(v.statsReset).toBeUndefined();
+  });
+
   it("notices a TRUNCATE: same oid, new relfilenode, no rows", () => {
     const v = classifyTable(
       table(),

@@ -23,8 +23,12 @@ export function lostShare(before: number, after: number, threshold: number): boo
   return before - after >= threshold * before - 1e-9;
 }
 
-/** Cumulative counters (inserted/updated/deleted) went down: the statistics were reset in between. */
+/**
+ * Cumulative counters (inserted/updated/deleted) went down: the statistics were reset in between.
+ * Not for a partitioned parent, whose counters are sums that also drop when a partition is dropped.
+ */
 export function countersWentDown(earlier: TableHealth, later: TableHealth): boolean {
+  if (later.kind === "partitioned") return false;
   return (
     later.insertedTuples < earlier.insertedTuples ||
     later.updatedTuples < earlier.updatedTuples ||

@@ -130,6 +130,13 @@ function judge(
   return { kinds, rowsBefore: before?.rows ?? previous?.rows ?? null, rowsAfter: current.rows, reasons };
 }
 
+interface Episode {
+  table: string;
+  start: number;
+  finding: DataLossFinding;
+  ongoing: boolean;
+}
+
 function hashOf(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -151,45 +158,58 @@ export function detectDataLoss(
   const share = options.shrinkThreshold ?? DEFAULT_SHRINK_THRESHOLD;
   const jumpShare = options.deletedJumpThreshold ?? share;
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+  const baseAt = Date.parse(baseline.sampledAt);
   const ordered = samples
     .filter((s) => s.sampledAt !== baseline.sampledAt)
     .sort((a, b) => Date.parse(a.sampledAt) - Date.parse(b.sampledAt));
-  const maps = ordered.map((s) => new Map(s.tables.map((t) => [t.name, t])));
   const base = new Map(baseline.tables.map((t) => [t.name, t]));
-  const names = new Set<string>([...base.keys(), ...maps.flatMap((m) => [...m.keys()])]);
 
-  interface Episode {
-    table: string;
-    start: number;
-    finding: DataLossFinding;
-    ongoing: boolean;
+  // One pass over the samples, one state per table: O(samples × tables), memory O(tables × window).
+  interface State {
+    previous: TableHealth | undefined;
+    /** Samples in the window, rows decreasing from the front: the front is the peak. */
+    window: Array<{ at: number; table: TableHealth }>;
+    open: Episode | null;
   }
-  const episodes: Episode[] = [];
-  for (const name of names) {
-    let open: Episode | null = null;
-    for (let i = 0; i < ordered.length; i++) {
-      const at = Date.parse(ordered[i]!.sampledAt);
-      const previous = i === 0 ? base.get(name) : maps[i - 1]!.get(name);
-      let peak: TableHealth | undefined;
-      for (let k = i - 1; k >= -1; k--) {
-        const sample = k < 0 ? baseline : ordered[k]!;
-        if (at - Date.parse(sample.sampledAt) > windowMs) break;
-        const t = k < 0 ? base.get(name) : maps[k]!.get(name);
-        if (t && (!peak || t.rows > peak.rows)) peak = t;
-      }
-      const verdict = judge(base.get(name), previous, peak, maps[i]!.get(name), share, jumpShare);
-      if (verdict && !open) {
-        open = { table: name, start: i, finding: { table: name, ...verdict }, ongoing: true };
-        episodes.push(open);
-      } else if (verdict && open) {
-        for (const kind of verdict.kinds)
-          if (!open.finding.kinds.includes(kind)) open.finding.kinds.push(kind);
-      } else if (!verdict && open) {
-        open.ongoing = false;
-        open = null;
-      }
+  const states = new Map<string, State>();
+  const stateOf = (name: string): State => {
+    let state = states.get(name);
+    if (!state) {
+      const b = base.get(name);
+      state = { previous: b, window: b ? [{ at: baseAt, table: b }] : [], open: null };
+      states.set(name, state);
     }
-  }
+    return state;
+  };
+  for (const name of base.keys()) stateOf(name);
+
+  const episodes: Episode[] = [];
+  ordered.forEach((sample, i) => {
+    const at = Date.parse(sample.sampledAt);
+    const current = new Map(sample.tables.map((t) => [t.name, t]));
+    for (const name of current.keys()) stateOf(name);
+    for (const [name, state] of states) {
+      while (state.window.length > 0 && at - state.window[0]!.at > windowMs) state.window.shift();
+      const now = current.get(name);
+      const verdict = judge(base.get(name), state.previous, state.window[0]?.table, now, share, jumpShare);
+      if (verdict && !state.open) {
+        state.open = { table: name, start: i, finding: { table: name, ...verdict }, ongoing: true };
+        episodes.push(state.open);
+      } else if (verdict && state.open) {
+        const kinds = state.open.finding.kinds;
+        for (const kind of verdict.kinds) if (!kinds.includes(kind)) kinds.push(kind);
+      } else if (!verdict && state.open) {
+        state.open.ongoing = false;
+        state.open = null;
+      }
+      if (now) {
+        while (state.window.length > 0 && state.window[state.window.length - 1]!.table.rows <= now.rows)
+          state.window.pop();
+        state.window.push({ at, table: now });
+      }
+      state.previous = now;
+    }
+  });
 
   const byStart = new Map<number, Episode[]>();
   for (const e of episodes) byStart.set(e.start, [...(byStart.get(e.start) ?? []), e]);

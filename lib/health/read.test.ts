@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectReadOnly } from "../introspect/connect";
+import { connectReadOnly, createReadOnlyPool } from "../introspect/connect";
 import { introspect } from "../introspect/introspect";
 import type { Catalog } from "../introspect/types";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-db";
@@ -147,6 +147,19 @@ describe("readHealth against PostgreSQL", () => {
     expect(find(reading, "public.big_events")).toMatchObject({ rows: 20_000, rowsExact: true });
     expect(diagnostics.exactCounts).toBe(reading.tables.filter((t) => t.kind !== "partitioned").length);
     expect(diagnostics.statements).toBeLessThanOrEqual(4);
+  });
+
+  it("works through a read-only pool, and on an empty catalog", async () => {
+    const pool = createReadOnlyPool(db.url, { max: 2 });
+    try {
+      const reading = await readHealth(pool, catalog, opts);
+      expect(find(reading, "public.Talent")).toMatchObject({ rows: 50, rowsExact: true });
+      const empty = await readHealth(pool, { ...catalog, tables: [] });
+      expect(empty.tables).toEqual([]);
+      expect(Date.parse(empty.sampledAt)).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("caps exact counts, counting the tables where exactness matters first", async () => {

@@ -59,6 +59,8 @@ export interface ReadHealthDiagnostics {
   /** Statements sent (round trips). */
   statements: number;
   statsMs: number;
+  /** Finding which activity columns exist and lead an index. */
+  probeMs: number;
   countsMs: number;
   activityMs: number;
   elapsedMs: number;
@@ -207,6 +209,7 @@ export async function readHealthDetailed(
     activityLookupsFailed: 0,
     statements: 1,
     statsMs: 0,
+    probeMs: 0,
     countsMs: 0,
     activityMs: 0,
     elapsedMs: 0,
@@ -236,10 +239,12 @@ export async function readHealthDetailed(
     )
     .slice(0, Math.max(0, o.maxActivityLookups) * 2);
   const probe = [...counted, ...lookupCandidates];
+  const probeStarted = performance.now();
   if (probe.some((e) => activityColumnCandidates(e.table?.columns ?? []).length > 0)) {
     d.statements++;
     await probeActivityColumns(client, probe);
   }
+  d.probeMs = performance.now() - probeStarted;
 
   const countsStarted = performance.now();
   const countItems: BatchItem[] = counted.map((e, id) => ({
