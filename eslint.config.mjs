@@ -6,7 +6,7 @@ const config = [
   ...nextTs,
   {
     ignores: [
-      ".next/**",
+      ".next/**", ".next-e2e/**",
       ".data/**",
       "node_modules/**",
       "next-env.d.ts",

@@ -46,6 +46,6 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGINT", timeout: 30_000 },
     // Enough sign-ins for a full run from one address; the limit itself is tested in lib/auth.
     // A short sampling interval so health tests see changes (an outage, a recovery) within seconds.
-    env: { AUTH_SIGN_IN_LIMIT_PER_MINUTE: "100", SAMPLE_INTERVAL_SECONDS: "2" },
+    env: { NEXT_DIST_DIR: ".next-e2e", AUTH_SIGN_IN_LIMIT_PER_MINUTE: "100", SAMPLE_INTERVAL_SECONDS: "2" },
   },
 });

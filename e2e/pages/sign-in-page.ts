@@ -15,6 +15,7 @@ export class SignInPage {
   }
 
   error() {
-    return this.page.getByRole("alert");
+    // Not getByRole("alert"): Next's route announcer is an alert too.
+    return this.page.getByTestId("sign-in-error");
   }
 }
