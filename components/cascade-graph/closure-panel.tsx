@@ -3,12 +3,16 @@
 import {
   cascadeTree,
   deepestRoute,
+  pruneTree,
   shortName,
   type CascadeTreeNode,
   type DeleteEffectsView,
   type GraphModel,
 } from "./model";
 import { formatRows, statusLook } from "./status";
+
+/** A closure of thousands of tables is listed in breadth-first order up to this many; the list view has them all. */
+const MAX_LISTED = 150;
 
 export interface RowsInfo {
   rows: number | null;
@@ -32,8 +36,9 @@ export function ClosurePanel({
   rowsOf: (table: string) => RowsInfo;
   onSelect: (table: string) => void;
 }) {
-  const tree = cascadeTree(model, effects.root);
-  const route = deepestRoute(tree);
+  const fullTree = cascadeTree(model, effects.root);
+  const route = deepestRoute(fullTree);
+  const { tree, omitted } = pruneTree(fullTree, MAX_LISTED);
   const depth = Math.max(0, ...effects.closure.values());
   const reached = [...effects.closure.keys()].filter((t) => t !== effects.root);
   const selfCascade = effects.closure.has(effects.root);
@@ -116,6 +121,12 @@ export function ClosurePanel({
               />
             ))}
           </ul>
+          {omitted > 0 ? (
+            <p className="mt-1 text-xs text-slate-600">
+              …and {omitted.toLocaleString("en-US")} more tables deeper in the cascade (the list view shows
+              every table).
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -9,6 +9,7 @@ import {
   deepestRoute,
   deleteEffectsView,
   neighbourhood,
+  pruneTree,
   widestCascadeRoot,
 } from "./model";
 
@@ -64,6 +65,9 @@ describe("graph page model", () => {
       "p.deal@2<deal_talent",
     ]);
     expect(deepestRoute(tree)).toEqual(["p.user", "p.talent", "p.deal"]);
+    const pruned = pruneTree(tree, 2);
+    expect(flat(pruned.tree)).toEqual(["p.user@0<", "p.payment@1<payment_user", "p.talent@1<talent_user"]);
+    expect(pruned.omitted).toBe(1);
   });
 
   it("names what a delete sets to NULL and what can block it, at every level", () => {

@@ -239,3 +239,21 @@ export function deleteEffectsView(model: GraphModel, root: string): DeleteEffect
     compare(a.child, b.child) || compare(a.name, b.name);
   return { root, closure, fired, setNull: setNull.sort(order), blockers: blockers.sort(order) };
 }
+
+/** The first `max` nodes of the tree in breadth-first order (a huge closure stays readable); `omitted` counts the rest. */
+export function pruneTree(tree: CascadeTreeNode, max: number): { tree: CascadeTreeNode; omitted: number } {
+  const keep = new Set<CascadeTreeNode>();
+  const queue = [tree];
+  let total = 0;
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    total++;
+    if (keep.size < max + 1) keep.add(node);
+    queue.push(...node.children);
+  }
+  const copy = (node: CascadeTreeNode): CascadeTreeNode => ({
+    ...node,
+    children: node.children.filter((c) => keep.has(c)).map(copy),
+  });
+  return { tree: copy(tree), omitted: total - keep.size };
+}
