@@ -340,7 +340,31 @@ export const NOT_NULL: Fixture = {
   ],
 };
 
+export const ON_UPDATE: Fixture = {
+  name: "SET NULL on a referenced key fires the ON UPDATE rule of FKs onto it",
+  sql: `
+    create schema onupd;
+    create table onupd.users (id int primary key);
+    create table onupd.membership (id int primary key, user_id int references onupd.users on delete set null,
+                                   org int not null, unique (user_id, org));
+    create table onupd.grant_na (id int primary key, user_id int, org int,
+      foreign key (user_id, org) references onupd.membership (user_id, org) on update no action);
+    create table onupd.grant_def (id int primary key, user_id int, org int,
+      foreign key (user_id, org) references onupd.membership (user_id, org)
+        on update no action deferrable initially deferred);
+    create table onupd.note (id int primary key, user_id int references onupd.users on delete cascade, org int,
+      foreign key (user_id, org) references onupd.membership (user_id, org) on update restrict);
+    insert into onupd.users values (1), (2), (3), (4);
+    insert into onupd.membership values (1, 1, 10), (2, 2, 10), (3, 3, 10), (4, 4, 10);
+    insert into onupd.grant_na values (1, 1, 10);   -- users 1: blocked by the ON UPDATE NO ACTION check
+    insert into onupd.grant_def values (1, 2, 10);  -- users 2: blocked at commit
+    insert into onupd.note values (1, 3, 10);       -- users 3: cascaded away before the check fires
+    -- users 4: membership set null, nothing refers to it`,
+  roots: ids("onupd.users", "id", [1, 2, 3, 4]),
+};
+
 export const ALL_FIXTURES: Fixture[] = [
+  ON_UPDATE,
   LINEAR,
   DIAMOND,
   CYCLE,

@@ -12,6 +12,7 @@ import {
   LINEAR,
   NOT_NULL,
   NO_PK,
+  ON_UPDATE,
   PARTITIONS,
   QUOTED,
   RESTRICTS,
@@ -181,6 +182,51 @@ describe("computeBlastRadius equals the real, rolled-back DELETE", () => {
     const results = await compare(NOT_NULL);
     expect(outcomes(results)).toEqual(["blocked", "deleted", "deleted", "blocked", "blocked"]);
     expect(results[0]!.ours.blockedBy).toEqual([{ constraint: "c_p_id_fkey", table: "nn.c" }]);
+  });
+
+  it("fires the ON UPDATE check of FKs onto a key that SET NULL changes", async () => {
+    const results = await compare(ON_UPDATE);
+    // users 3: users' SET NULL on membership sorts before its cascade to note, but the ON UPDATE
+    // RESTRICT check it queues fires a cycle later, after the cascade removed the note.
+    expect(outcomes(results)).toEqual(["blocked", "blocked", "deleted", "deleted"]);
+    expect(results.map((r) => r.ours.blockedBy[0]?.constraint ?? null)).toEqual([
+      "grant_na_user_id_org_fkey",
+      "grant_def_user_id_org_fkey",
+      null,
+      null,
+    ]);
+  });
+});
+
+describe("computeBlastRadius refuses what it cannot replay exactly", () => {
+  it("refuses an ON UPDATE CASCADE fired by SET NULL, and BEFORE row triggers", async () => {
+    await db.admin.query(`
+      create schema refuse;
+      create table refuse.users (id int primary key);
+      create table refuse.membership (id int primary key, user_id int references refuse.users on delete set null,
+                                      org int not null, unique (user_id, org));
+      create table refuse.grants (id int primary key, user_id int, org int,
+        foreign key (user_id, org) references refuse.membership (user_id, org) on update cascade);
+      insert into refuse.users values (1), (2);
+      insert into refuse.membership values (1, 1, 10), (2, 2, 10);
+      insert into refuse.grants values (1, 1, 10);
+      create table refuse.soft (id int primary key, user_id int references refuse.users on delete cascade);
+      insert into refuse.soft values (1, 2);
+      create function refuse.keep() returns trigger language plpgsql as 'begin return null; end';
+      create trigger keep before delete on refuse.soft for each row execute function refuse.keep();`);
+    const current = await introspect(reader);
+    await expect(
+      computeBlastRadius(reader, current, { table: "refuse.users", key: { id: "1" } }),
+    ).rejects.toMatchObject({
+      code: "UNSUPPORTED",
+      message: expect.stringContaining("ON UPDATE CASCADE"),
+    });
+    await expect(
+      computeBlastRadius(reader, current, { table: "refuse.users", key: { id: "2" } }),
+    ).rejects.toMatchObject({
+      code: "UNSUPPORTED",
+      message: expect.stringContaining("BEFORE DELETE"),
+    });
   });
 });
 

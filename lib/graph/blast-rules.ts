@@ -38,6 +38,8 @@ export interface RiConstraint {
   /** Columns an ON DELETE SET NULL / SET DEFAULT assigns (PostgreSQL 15+ allows a subset). */
   setColumns: string[];
   matchFull: boolean;
+  /** A temporal FK (PostgreSQL 18 PERIOD): matched by range containment, not modelled. */
+  period: boolean;
 }
 
 export type RiTrigger =
@@ -65,6 +67,9 @@ export interface LeafRules {
   triggers: RiTrigger[];
   /** Columns whose values the simulation must know for a row of this leaf. */
   neededColumns: string[];
+  /** Enabled user BEFORE ROW DELETE / UPDATE triggers (row changes we cannot predict). */
+  beforeDelete: string[];
+  beforeUpdate: string[];
 }
 
 const FUNCTIONS: Record<string, { side: "pk" | "fk"; event: "delete" | "update"; action?: DeleteAction }> = {
@@ -105,7 +110,15 @@ function rulesSql(serverVersionNum: number): string {
     join pg_catalog.pg_class c on c.oid = m.relid
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   )
-  select tree.root, tree.oid::int8 as oid, tree.leaf, tree.schema, tree.name, tree.kind, tr.*
+  select tree.root, tree.oid::int8 as oid, tree.leaf, tree.schema, tree.name, tree.kind,
+         -- BEFORE ROW triggers may cancel or rewrite a row change: the simulation refuses to guess.
+         array(select ut.tgname::text from pg_catalog.pg_trigger ut
+               where ut.tgrelid = tree.oid and not ut.tgisinternal and ut.tgenabled in ('O', 'A')
+                 and ut.tgtype & 3 = 3 and ut.tgtype & 8 = 8) as before_delete,
+         array(select ut.tgname::text from pg_catalog.pg_trigger ut
+               where ut.tgrelid = tree.oid and not ut.tgisinternal and ut.tgenabled in ('O', 'A')
+                 and ut.tgtype & 3 = 3 and ut.tgtype & 16 = 16) as before_update,
+         tr.*
   from tree
   left join lateral (
     select t.tgname::text as trigger, p.proname::text as func,
@@ -120,7 +133,8 @@ function rulesSql(serverVersionNum: number): string {
                  join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n
                  order by u.i) as fk_types,
            ${columnNames("k.confkey", "k.confrelid")} as pk_columns,
-           ${setColumns} as set_columns
+           ${setColumns} as set_columns,
+           ${serverVersionNum >= 180000 ? "k.conperiod" : "false"} as period
     from pg_catalog.pg_trigger t
     join pg_catalog.pg_proc p on p.oid = t.tgfoid
     join pg_catalog.pg_constraint k on k.oid = t.tgconstraint and k.contype = 'f'
@@ -162,6 +176,9 @@ interface RuleRow {
   fk_types: string[];
   pk_columns: string[];
   set_columns: string[] | null;
+  period: boolean;
+  before_delete: string[];
+  before_update: string[];
 }
 
 function relation(oid: string, schema: string, name: string, kind: string): Relation {
@@ -232,12 +249,12 @@ export class RuleBook {
     this.queries++;
     const result = await this.client.query<RuleRow>({
       // Prepared once per connection: the catalog query is the same every time.
-      name: `incident-room/blast-rules/${this.serverVersionNum >= 150000 ? 15 : 13}`,
+      name: `incident-room/blast-rules/${this.serverVersionNum >= 180000 ? 18 : this.serverVersionNum >= 150000 ? 15 : 13}`,
       text: rulesSql(this.serverVersionNum),
       values: [missing],
     });
     for (const oid of missing) if (!this.trees.has(oid)) this.trees.set(oid, []);
-    const fresh = new Map<number, { relation: Relation; triggers: RiTrigger[] }>();
+    const fresh = new Map<number, { relation: Relation; triggers: RiTrigger[]; row: RuleRow }>();
     const listed = new Set<string>();
     for (const row of result.rows) {
       if (!row.leaf) continue;
@@ -247,7 +264,7 @@ export class RuleBook {
       if (this.leaves.has(oid)) continue;
       let entry = fresh.get(oid);
       if (!entry) {
-        entry = { relation: relation(row.oid, row.schema, row.name, row.kind), triggers: [] };
+        entry = { relation: relation(row.oid, row.schema, row.name, row.kind), triggers: [], row };
         fresh.set(oid, entry);
       }
       // A leaf under two requested roots comes twice.
@@ -263,12 +280,18 @@ export class RuleBook {
           : { ...base, side: "pk", event: fn.event, action: fn.action! },
       );
     }
-    for (const [oid, { relation: rel, triggers }] of fresh) {
+    for (const [oid, { relation: rel, triggers, row }] of fresh) {
       triggers.sort((a, b) => compareBytes(a.name, b.name));
       const needed = new Set<string>();
       for (const t of triggers)
         for (const c of t.side === "pk" ? t.constraint.pkColumns : t.constraint.fkColumns) needed.add(c);
-      this.leaves.set(oid, { relation: rel, triggers, neededColumns: [...needed] });
+      this.leaves.set(oid, {
+        relation: rel,
+        triggers,
+        neededColumns: [...needed],
+        beforeDelete: row.before_delete,
+        beforeUpdate: row.before_update,
+      });
     }
   }
 
@@ -286,6 +309,7 @@ export class RuleBook {
       pkColumns: row.pk_columns,
       setColumns: row.set_columns && row.set_columns.length > 0 ? row.set_columns : row.fk_columns,
       matchFull: row.match_type === "f",
+      period: row.period,
     };
     this.constraints.set(oid, made);
     return made;

@@ -114,6 +114,7 @@ function sameKey(a: readonly (string | null)[], b: readonly (string | null)[]): 
 /** Paths this model refuses to guess (see BlastRadiusUnsupportedError); null when supported. */
 function unsupported(event: PkEvent): string | null {
   const c = event.trigger.constraint;
+  if (c.period) return "a temporal (PERIOD) foreign key matches by range, which this model does not replay";
   if (!event.keyIsOriginal)
     return `a row of ${c.pk.qualified} whose referenced key this delete changed is then deleted or changed again`;
   if (
@@ -233,6 +234,12 @@ export class DeleteSimulation {
   // ---- statements the RI triggers run --------------------------------------------------------
 
   private deleteRow(row: Row) {
+    const before = this.rules.leaf(row.leaf).beforeDelete;
+    if (before.length > 0) {
+      throw new BlastRadiusUnsupportedError(
+        `${this.rules.leaf(row.leaf).relation.qualified} has BEFORE DELETE trigger(s) ${before.join(", ")}, which may cancel or change the delete`,
+      );
+    }
     this.touch(row);
     row.alive = false;
     this.deleted.set(row.leaf, (this.deleted.get(row.leaf) ?? 0) + 1);
@@ -248,6 +255,12 @@ export class DeleteSimulation {
   }
 
   private updateRow(row: Row, via: RiConstraint, assignments: [string, string | null][]) {
+    const triggers = this.rules.leaf(row.leaf).beforeUpdate;
+    if (triggers.length > 0) {
+      throw new BlastRadiusUnsupportedError(
+        `${this.rules.leaf(row.leaf).relation.qualified} has BEFORE UPDATE trigger(s) ${triggers.join(", ")}, which may change what ${via.name} writes`,
+      );
+    }
     for (const [column, value] of assignments) {
       if (value === null && this.columns.notNull(row.leaf, column)) {
         // ExecConstraints raises not_null_violation on the partition holding the row, naming no
@@ -336,7 +349,7 @@ export class DeleteSimulation {
         if (event.trigger.action === "setdefault")
           for (const col of c.setColumns) defaults.push({ oid: c.fk.oid, column: col });
       } else {
-        if (event.newKey.some((v) => v === null)) continue;
+        if (event.newKey.some((v) => v === null) || c.period) continue;
         relations.add(c.pk.oid);
         const group = fkGroups.get(c.oid) ?? { constraint: c, keys: new Map() };
         group.keys.set(JSON.stringify(event.newKey), event.newKey as string[]);
@@ -469,6 +482,8 @@ export class DeleteSimulation {
     // RI_FKey_check skips a row version that is no longer live (deleted or updated again).
     if (!row.alive || row.version !== version) return;
     const c = trigger.constraint;
+    if (c.period)
+      throw new BlastRadiusUnsupportedError(`${c.name}: temporal (PERIOD) foreign keys are not replayed`);
     const nulls = newKey.filter((v) => v === null).length;
     if (nulls === newKey.length) return;
     if (nulls > 0) {
