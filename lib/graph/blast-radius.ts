@@ -24,9 +24,14 @@ export interface DetailedBlastRadiusResult extends BlastRadiusResult {
  * only, in one read-only REPEATABLE READ transaction bounded by `statementTimeoutMs` and `rowCap`.
  *
  * `client` must not be inside a transaction. Blocked and not-found answers carry empty counts
- * (nothing would change). Rows of partitioned tables are counted under their partition.
- * Not modelled: user-defined triggers and rules on the affected tables, row-level security that
- * hides rows from `client`, CHECK constraints on columns a SET NULL / SET DEFAULT assigns.
+ * (nothing would change); blockedBy names the error PostgreSQL would raise first (for a NOT NULL
+ * violation, which names no constraint, the FK whose SET NULL / SET DEFAULT caused it). Rows of
+ * partitioned tables are counted under their partition. Rows changed by SET NULL and later deleted
+ * count as deleted only. The RI triggers read for a catalog are reused with that catalog object.
+ * Refused (BlastRadiusUnsupportedError): BEFORE ROW triggers on touched tables, ON UPDATE CASCADE /
+ * SET NULL / SET DEFAULT fired by a SET NULL on a referenced key, temporal FKs, volatile defaults.
+ * Not modelled: AFTER user triggers and rules, row-level security that hides rows from `client`,
+ * CHECK or unique constraints on columns a SET NULL / SET DEFAULT assigns.
  */
 export async function computeBlastRadius(
   client: Queryable,

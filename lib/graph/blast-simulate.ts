@@ -29,6 +29,15 @@ import type { Relation, RiConstraint, RiTrigger, RuleBook } from "./blast-rules"
  *   queue their FK checks (RI_FKey_fk_upd_check_required decides which).
  * - A RESTRICT / NO ACTION check or a failed FK check raises; so does a NOT NULL column assigned
  *   NULL. The first error aborts the whole statement.
+ *
+ * Where the order of two events of one cycle decides the answer, it depends on the order in which
+ * one statement meets rows. We use heap order, (partition, ctid): what a sequential scan, a bitmap
+ * scan and a btree scan on equal keys produce (btree keeps equal keys in heap order). Assumptions,
+ * exact on the test schemas: partitions are met in oid order (Append follows bound order, the same
+ * when partitions were created in bound order); a row version written by SET NULL / SET DEFAULT is
+ * met after the rows already on its page (true when the page has room); the root's rows in heap
+ * order (a DELETE driven by an index on part of the key meets them in index order). Values written
+ * by SET DEFAULT are compared with other keys as text (exact for keys of the same type).
  */
 
 export interface ColumnFacts {
