@@ -90,6 +90,7 @@ interface Entry {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const isoFromMs = (ms: string | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 function estimateRows(row: StatsRow): { rows: number; source: RowsSource } {
   const live = Number(row.live);
@@ -129,8 +130,8 @@ function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set<string
       updatedTuples: Number(row.updated),
       deletedTuples: Number(row.deleted),
       sizeBytes: Number(row.size_estimate),
-      lastVacuumAt: iso(row.last_vacuum),
-      lastAnalyzeAt: iso(row.last_analyze),
+      lastVacuumAt: isoFromMs(row.last_vacuum),
+      lastAnalyzeAt: isoFromMs(row.last_analyze),
       lastActivityAt: null,
       kind: row.relkind === "p" ? "partitioned" : parentOid !== null ? "partition" : "table",
       partitionOf: table?.partitionOf ?? null,
@@ -323,8 +324,8 @@ export async function readHealthDetailed(
   d.elapsedMs = performance.now() - started;
   return {
     reading: {
-      sampledAt: (meta?.sampled_at ?? new Date()).toISOString(),
-      statsResetAt: iso(meta?.stats_reset ?? null),
+      sampledAt: isoFromMs(meta?.sampled_at ?? null) ?? new Date().toISOString(),
+      statsResetAt: isoFromMs(meta?.stats_reset ?? null),
       tables,
     },
     diagnostics: d,
