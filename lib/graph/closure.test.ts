@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { catalogOf, type FkSpec } from "./catalog-builder";
-import { closureByName, closureFrom, closureOf, computeCascadeClosure } from "./closure";
+import {
+  closureByName,
+  closureFrom,
+  closureOf,
+  computeCascadeClosure,
+  computeCascadeClosureByBfs,
+} from "./closure";
 import { buildGraph, cascadeCsr, UnknownTableError } from "./graph";
 
 const cascade = (child: string, parent: string, extra: Partial<FkSpec> = {}): FkSpec => ({
@@ -113,6 +119,7 @@ describe("computeCascadeClosure", () => {
         expected.sort((x, y) => x.depth - y.depth || (x.table < y.table ? -1 : 1));
         expect(closureOf(closure, graph, names[v]!)).toEqual(expected);
       }
+      expect(closureByName(computeCascadeClosureByBfs(graph))).toEqual(closureByName(closure));
     }
   });
 
