@@ -1,11 +1,14 @@
 import type { Queryable } from "../introspect/connect";
-import { quoteIdent, qualify } from "../introspect/identifiers";
-import type { Catalog, Table } from "../introspect/types";
-import { activityColumnCandidates, activityColumnRank, activityMaxSql } from "./activity-columns";
+import { quoteIdent } from "../introspect/identifiers";
+import type { Catalog } from "../introspect/types";
+import { activityMaxSql } from "./activity-columns";
 import { runBoundedBatches, type BatchItem } from "./bounded-batches";
-import { ACTIVITY_PROBE_SQL, STATS_SQL, type ActivityProbeRow, type StatsRow } from "./read-sql";
+import { isoFromMs, pickExactCounts, pickLookupCandidates, probeActivityColumns, toEntry } from "./read-plan";
+import { STATS_SQL, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
-import type { HealthReading, RowsSource, TableHealth } from "./types";
+import type { HealthReading } from "./types";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * One health pass over a target: a reading of every table in the catalog.
@@ -76,115 +79,6 @@ const DEFAULTS = {
   activityBudgetMs: 500,
 };
 
-interface Entry {
-  health: TableHealth;
-  relkind: "r" | "p";
-  parentOid: number | null;
-  quoted: string;
-  estimate: number;
-  reltuples: number;
-  locked: boolean;
-  table: Table | undefined;
-  priority: boolean;
-  activity: { col: string; type: ActivityProbeRow["type"]; indexed: boolean } | null;
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const isoFromMs = (ms: string | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
-
-function estimateRows(row: StatsRow): { rows: number; source: RowsSource } {
-  const live = Number(row.live);
-  // PG14+ marks a never-analysed table with reltuples = -1; PG13 leaves 0 with relpages 0.
-  const neverAnalysed = row.reltuples < 0 || (row.reltuples === 0 && row.relpages === 0);
-  // n_live_tup follows every committed change since the last vacuum/analyze — when the statistics
-  // system has a record of that vacuum/analyze. Without one (stats reset, a standby, a table only
-  // sized by CREATE INDEX) n_live_tup may read 0 for a full table: reltuples is the safer guess.
-  if (neverAnalysed || row.last_vacuum || row.last_analyze) return { rows: live, source: "live-tuples" };
-  return { rows: Math.max(0, Math.round(row.reltuples)), source: "reltuples" };
-}
-
-function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set<string>): Entry {
-  const name = qualify(row.schema, row.table);
-  const { rows, source } = estimateRows(row);
-  const parentOid = row.parent_oid === null ? null : Number(row.parent_oid);
-  const table = byName.get(name);
-  return {
-    relkind: row.relkind,
-    parentOid,
-    quoted: `${quoteIdent(row.schema)}.${quoteIdent(row.table)}`,
-    estimate: rows,
-    reltuples: Math.max(0, row.reltuples),
-    locked: row.locked,
-    table,
-    priority: priority.has(name),
-    activity: null,
-    health: {
-      name,
-      oid: Number(row.oid),
-      relfilenode: Number(row.relfilenode),
-      rows,
-      rowsExact: false,
-      liveTuples: Number(row.live),
-      deadTuples: Number(row.dead),
-      insertedTuples: Number(row.inserted),
-      updatedTuples: Number(row.updated),
-      deletedTuples: Number(row.deleted),
-      sizeBytes: Number(row.size_estimate),
-      lastVacuumAt: isoFromMs(row.last_vacuum),
-      lastAnalyzeAt: isoFromMs(row.last_analyze),
-      lastActivityAt: null,
-      kind: row.relkind === "p" ? "partitioned" : parentOid !== null ? "partition" : "table",
-      partitionOf: table?.partitionOf ?? null,
-      rowsSource: source,
-      sizeExact: false,
-      lastActivityColumn: null,
-    },
-  };
-}
-
-/** Lower tier is counted first: where an exact number changes the verdict. */
-function countTier(e: Entry): number {
-  const h = e.health;
-  if (e.priority) return 0;
-  if (e.estimate === 0 && (e.reltuples > 0 || h.deadTuples > 0 || h.deletedTuples > 0)) return 1;
-  if (h.rowsSource === "reltuples") return 2;
-  if (h.deadTuples > 0 || h.deletedTuples > 0) return 3;
-  return 4;
-}
-
-function pickExactCounts(entries: Entry[], maxRows: number, max: number): Entry[] {
-  return entries
-    .filter((e) => e.relkind === "r" && !e.locked && e.estimate < maxRows)
-    .map((e) => ({ e, tier: countTier(e) }))
-    .sort((a, b) => a.tier - b.tier || a.e.estimate - b.e.estimate || a.e.health.oid - b.e.health.oid)
-    .slice(0, Math.max(0, max))
-    .map((x) => x.e);
-}
-
-async function probeActivityColumns(client: Queryable, entries: Entry[]): Promise<void> {
-  const oids: number[] = [];
-  const cols: string[] = [];
-  for (const e of entries) {
-    for (const col of activityColumnCandidates(e.table?.columns ?? [])) {
-      oids.push(e.health.oid);
-      cols.push(col);
-    }
-  }
-  if (oids.length === 0) return;
-  const { rows } = await client.query<ActivityProbeRow>(ACTIVITY_PROBE_SQL, [oids, cols]);
-  const byOid = new Map(entries.map((e) => [e.health.oid, e]));
-  for (const row of rows) {
-    const e = byOid.get(Number(row.oid));
-    if (!e) continue;
-    const current = e.activity;
-    const better =
-      !current ||
-      activityColumnRank(row.col) < activityColumnRank(current.col) ||
-      (activityColumnRank(row.col) === activityColumnRank(current.col) && row.indexed && !current.indexed);
-    if (better) e.activity = { col: row.col, type: row.type, indexed: row.indexed };
-  }
-}
-
 export async function readHealth(
   client: Queryable,
   catalog: Catalog,
@@ -229,22 +123,9 @@ export async function readHealthDetailed(
 
   // 2. Exact counts (with max(activity column) and pg_table_size from the same scan).
   const counted = pickExactCounts(entries, o.exactCountMaxRows, o.maxExactCounts);
-  const countedSet = new Set(counted);
-  const lookupCandidates = entries
-    .filter((e) => e.relkind === "r" && !e.locked && !countedSet.has(e))
-    .filter((e) => activityColumnCandidates(e.table?.columns ?? []).length > 0)
-    .sort(
-      (a, b) =>
-        Number(b.priority) - Number(a.priority) ||
-        b.health.insertedTuples + b.health.updatedTuples - (a.health.insertedTuples + a.health.updatedTuples),
-    )
-    .slice(0, Math.max(0, o.maxActivityLookups) * 2);
-  const probe = [...counted, ...lookupCandidates];
+  const lookupCandidates = pickLookupCandidates(entries, new Set(counted), o.maxActivityLookups * 2);
   const probeStarted = performance.now();
-  if (probe.some((e) => activityColumnCandidates(e.table?.columns ?? []).length > 0)) {
-    d.statements++;
-    await probeActivityColumns(client, probe);
-  }
+  if (await probeActivityColumns(client, [...counted, ...lookupCandidates])) d.statements++;
   d.probeMs = performance.now() - probeStarted;
 
   const countsStarted = performance.now();
@@ -291,14 +172,14 @@ export async function readHealthDetailed(
   // 3. Index-backed max() for tables that were not counted.
   const activityStarted = performance.now();
   const lookups = lookupCandidates
-    .filter((e) => e.activity?.indexed)
+    .filter((e) => e.indexedActivity !== null)
     .slice(0, Math.max(0, o.maxActivityLookups));
   const activity = await runBoundedBatches<{ i: number; m: Date | null }>(
     client,
     lookups.map((e, id) => ({
       id,
       weight: 1,
-      sql: `select ${id}::int4 as i, ${activityMaxSql(quoteIdent(e.activity!.col), e.activity!.type, `only ${e.quoted}`)} as m`,
+      sql: `select ${id}::int4 as i, ${activityMaxSql(quoteIdent(e.indexedActivity!.col), e.indexedActivity!.type, `only ${e.quoted}`)} as m`,
     })),
     {
       deadline: activityStarted + o.activityBudgetMs,
@@ -312,7 +193,7 @@ export async function readHealthDetailed(
     const row = activity.rows.get(id);
     if (!row) return;
     e.health.lastActivityAt = iso(row.m);
-    e.health.lastActivityColumn = e.activity!.col;
+    e.health.lastActivityColumn = e.indexedActivity!.col;
   });
   d.activityLookups = activity.rows.size;
   d.activityLookupsFailed = activity.failed.length;
