@@ -113,6 +113,24 @@ describe("incident-room check", () => {
     ]);
   });
 
+  it("limits paths to --from tables", async () => {
+    const run = await runCli([
+      "check",
+      "--url",
+      db.url,
+      "--critical",
+      "public.membership_note",
+      "--from",
+      "public.account",
+      "--json",
+    ]);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json.paths.map((p: { from: string; steps: unknown[] }) => [p.from, p.steps.length])).toEqual([
+      ["public.account", 2],
+    ]);
+  });
+
   it("exits 0 when no cascade reaches the critical tables, and answers JSON", async () => {
     const run = await runCli([
       "check",

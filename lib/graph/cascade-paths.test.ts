@@ -54,6 +54,14 @@ describe("findCascadePaths", () => {
     expect(findCascadePaths(graph, ["p.Payment"]).paths).toHaveLength(4);
   });
 
+  it("keeps only paths from the given tables when asked", () => {
+    const { paths } = findCascadePaths(graph, ["p.Payment"], { from: ["p.User"] });
+    expect(paths.map((p) => render(p.steps))).toEqual([
+      "p.User -deal_user-> p.Deal -payment_deal-> p.Payment",
+      "p.User -talent_user-> p.Talent -deal_talent-> p.Deal -payment_deal-> p.Payment",
+    ]);
+  });
+
   it("rejects an unknown critical table", () => {
     expect(() => findCascadePaths(graph, ["p.Nope"])).toThrow(UnknownTableError);
   });

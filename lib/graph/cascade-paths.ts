@@ -25,13 +25,24 @@ export interface CascadePathsResult {
   truncated: boolean;
 }
 
+export interface CascadePathOptions {
+  /** Only paths starting at these tables (default: any table). */
+  from?: string[];
+  /** Stop after this many paths (default 1,000). */
+  maxPaths?: number;
+  /** Stop after this many search steps, found or not (default 1,000,000). */
+  maxSteps?: number;
+}
+
 export function findCascadePaths(
   graph: FkGraph,
   critical: string[],
-  options: { maxPaths?: number } = {},
+  options: CascadePathOptions = {},
 ): CascadePathsResult {
   const maxPaths = options.maxPaths ?? 1000;
+  let stepsLeft = options.maxSteps ?? 1_000_000;
   const targets = [...new Set(critical.map((name) => tableIndex(graph, name)))];
+  const sources = options.from ? new Set(options.from.map((name) => tableIndex(graph, name))) : null;
   // into[y] = the (x, fk) pairs where deleting rows of x cascades into rows of y
   const into: { from: number; fk: number }[][] = graph.tables.map(() => []);
   graph.firedBy.forEach((fks, x) => {
@@ -59,7 +70,12 @@ export function findCascadePaths(
         continue;
       }
       cursor[cursor.length - 1] = next + 1;
-      if (edge.from === target || !onPath.has(edge.from)) {
+      if (--stepsLeft < 0) {
+        truncated = true;
+        break;
+      }
+      const wanted = sources === null || sources.has(edge.from);
+      if (wanted && (edge.from === target || !onPath.has(edge.from))) {
         paths.push(toPath(graph, edge, path));
         if (paths.length >= maxPaths) truncated = true;
       }

@@ -12,19 +12,25 @@ import {
   withReadOnlyClient,
 } from "../target";
 
-const USAGE = `usage: incident-room check (--url URL | --target ID) --critical TABLE[,TABLE…] [--max-paths N] [--json]
+const USAGE = `usage: incident-room check (--url URL | --target ID) --critical TABLE[,TABLE…] [--from TABLE…] [--max-paths N] [--json]
 
 Fails (exit 1) when an ON DELETE CASCADE path reaches a critical table, and prints every such path:
 a delete anywhere on it can delete rows of the critical table. Exit 0 when none does. For CI.
 
 ${CONNECTION_USAGE}
   --critical T     schema.table (or "Schema"."Table"); repeatable or comma-separated
+  --from T         only paths starting at these tables (repeatable or comma-separated)
   --max-paths N    stop listing after N paths (default 1000)`;
 
 export async function runCheckCommand(argv: string[]): Promise<number> {
   const values = parseCommandArgs(
     argv,
-    { ...CONNECTION_OPTIONS, critical: { type: "string", multiple: true }, "max-paths": { type: "string" } },
+    {
+      ...CONNECTION_OPTIONS,
+      critical: { type: "string", multiple: true },
+      from: { type: "string", multiple: true },
+      "max-paths": { type: "string" },
+    },
     USAGE,
   );
   if (values.help) {
@@ -39,7 +45,9 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
   const url = resolveUrl(values);
   const catalog = await withReadOnlyClient(url, "check", (client) => introspect(client));
   const critical = wanted.map((name) => findTable(catalog, name).name);
-  const { paths, truncated } = findCascadePaths(buildGraph(catalog), critical, { maxPaths });
+  const fromNames = listValues(values.from);
+  const from = fromNames.length > 0 ? fromNames.map((name) => findTable(catalog, name).name) : undefined;
+  const { paths, truncated } = findCascadePaths(buildGraph(catalog), critical, { maxPaths, from });
   if (values.json) printJson({ critical, ok: paths.length === 0, paths, truncated });
   else print(renderCheck(critical, paths, truncated));
   return paths.length === 0 ? 0 : 1;
