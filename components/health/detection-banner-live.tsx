@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { detectionTitle, tablesLostRows } from "@/lib/health/detection-text";
-import type { OpenDetectionView } from "@/lib/health/store-view";
+import type { OpenDetectionView } from "@/lib/health/store-view-types";
 import { utcClock } from "./format";
 
 async function fetchOpenDetections(): Promise<OpenDetectionView[]> {
@@ -53,10 +53,10 @@ export function DetectionBannerLive({ initial }: { initial: OpenDetectionView[] 
                 Review tables
               </Link>
               <span
-                className="rounded-md border border-white/40 px-2.5 py-1 text-white/80"
-                title="Incidents (pre-filled SEV1, affected tables, data-loss window) arrive with the incident issue"
+                className="text-xs text-white/80"
+                title="One-click incidents (pre-filled SEV1, affected tables, data-loss window) arrive with the incident issue"
               >
-                Open incident: arrives with the incident issue
+                Opening an incident from here arrives with the incident issue
               </span>
             </div>
           </div>

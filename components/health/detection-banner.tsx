@@ -1,5 +1,5 @@
 import { loadOpenDetections } from "@/lib/health/store-server";
-import type { OpenDetectionView } from "@/lib/health/store-view";
+import type { OpenDetectionView } from "@/lib/health/store-view-types";
 import { DetectionBannerLive } from "./detection-banner-live";
 
 /**

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { UtcTime } from "@/components/ui/time";
 import { detectionTitle, tablesLostRows } from "@/lib/health/detection-text";
-import type { DetectionView } from "@/lib/health/store-view";
+import type { DetectionView } from "@/lib/health/store-view-types";
 import { postJson } from "./api";
 import { shortName } from "./format";
 
@@ -42,20 +42,19 @@ export function DetectionList({
           className="flex flex-wrap items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-4 py-3"
           data-testid="detection"
         >
-          <div className="min-w-0 flex-1 space-y-1">
+          <div className="min-w-0 flex-1 space-y-0.5">
             <p className="font-semibold text-red-900">
-              {detectionTitle(d.kind, d.tables.length)} on {targetName} — {tablesLostRows(d.tables.length)}{" "}
-              between{" "}
-              {d.lastGoodSampleAt ? <UtcTime value={d.lastGoodSampleAt} withSeconds /> : "an unknown time"}{" "}
-              and <UtcTime value={d.firstBadSampleAt} withSeconds />
+              {detectionTitle(d.kind, d.tables.length)} on {targetName} — {tablesLostRows(d.tables.length)}
             </p>
-            <p className="truncate text-sm text-red-900/80" title={d.tables.join(", ")}>
-              {d.tables.slice(0, 10).map(shortName).join(", ")}
-              {d.tables.length > 10 ? ` and ${d.tables.length - 10} more` : ""}
+            <p className="text-sm text-red-950/80">
+              Data-loss window:{" "}
+              {d.lastGoodSampleAt ? <UtcTime value={d.lastGoodSampleAt} withSeconds /> : "unknown"} (last good
+              reading) → <UtcTime value={d.firstBadSampleAt} withSeconds /> (first bad one)
             </p>
-            <p className="text-xs text-slate-600">
-              Data-loss window: after the last good reading, before the first bad one · kinds:{" "}
-              {d.kinds.join(", ")} · still seen <UtcTime value={d.lastSeenAt} withSeconds />
+            <p className="truncate text-xs text-slate-600" title={d.tables.join(", ")}>
+              {d.kinds.join(", ")} · still seen <UtcTime value={d.lastSeenAt} withSeconds /> ·{" "}
+              {d.tables.slice(0, 8).map(shortName).join(", ")}
+              {d.tables.length > 8 ? ` and ${d.tables.length - 8} more` : ""}
             </p>
           </div>
           <div className="flex items-center gap-2">

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { UtcTime } from "@/components/ui/time";
-import type { TargetHealthView } from "@/lib/health/store-view";
+import type { TargetHealthView } from "@/lib/health/store-view-types";
 import { DetectionList } from "./detection-list";
 import { formatAgo } from "./format";
 import { HealthSummary } from "./health-summary";

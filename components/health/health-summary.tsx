@@ -1,5 +1,5 @@
 import { UtcTime } from "@/components/ui/time";
-import type { TargetHealthView } from "@/lib/health/store-view";
+import type { TargetHealthView } from "@/lib/health/store-view-types";
 import type { TableStatus } from "@/lib/health/types";
 import { formatCount, formatRowCount, shortName } from "./format";
 import { StatusChip } from "./status-chip";
@@ -62,6 +62,13 @@ export function HealthSummary({ view, actions }: { view: TargetHealthView; actio
               </>
             )}
           </p>
+          {view.rowsLost > 0 ? (
+            <p className="text-sm text-slate-700" data-testid="rows-lost">
+              <span className="font-semibold text-red-800">{formatCount(view.rowsLost)} rows lost</span> of{" "}
+              {formatCount(view.rowsAtBaseline)} at the baseline (
+              {Math.max(1, Math.round((view.rowsLost / Math.max(1, view.rowsAtBaseline)) * 100))}%)
+            </p>
+          ) : null}
           <ul className="space-y-1 text-sm text-slate-800">
             {wiped.length ? (
               <li>

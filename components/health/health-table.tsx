@@ -3,7 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import { UtcTime } from "@/components/ui/time";
-import type { HealthTableView } from "@/lib/health/store-view";
+import { affectedFirst, type HealthTableView } from "@/lib/health/store-view-types";
 import { TABLE_STATUSES, type TableStatus } from "@/lib/health/types";
 import { formatChange, formatRowCount } from "./format";
 import { Sparkline } from "./sparkline";
@@ -20,10 +20,6 @@ const ROW_HEIGHT = 38;
 const GRID =
   "grid grid-cols-[7.5rem_minmax(10rem,1fr)_6.5rem_6.5rem_8.5rem_6.5rem_10.5rem] items-center gap-x-3 px-3";
 
-function statusRank(t: HealthTableView): number {
-  return TABLE_STATUSES.indexOf(t.status === "UNKNOWN" && t.lastKnownStatus ? t.lastKnownStatus : t.status);
-}
-
 function changeValue(t: HealthTableView): number {
   const rows = t.rows ?? t.lastKnownRows ?? null;
   if (rows === null || t.baselineRows === null) return 0;
@@ -34,7 +30,7 @@ function compare(key: SortKey): (a: HealthTableView, b: HealthTableView) => numb
   const byName = (a: HealthTableView, b: HealthTableView) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   switch (key) {
     case "status":
-      return (a, b) => statusRank(a) - statusRank(b) || byName(a, b);
+      return affectedFirst;
     case "name":
       return byName;
     case "rows":
@@ -229,6 +225,14 @@ export function HealthTable({
                       <span className="font-medium text-slate-900">
                         {t.name.slice(t.name.indexOf(".") + 1)}
                       </span>
+                      {t.critical ? (
+                        <span
+                          className="ml-1.5 rounded bg-slate-700 px-1 py-px text-[10px] font-semibold uppercase tracking-wide text-white"
+                          title="Named critical in this target's configuration"
+                        >
+                          critical
+                        </span>
+                      ) : null}
                       {t.kind === "partitioned" ? (
                         <span className="ml-1.5 text-xs text-slate-500">(partitioned)</span>
                       ) : null}

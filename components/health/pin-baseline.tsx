@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { UtcTime } from "@/components/ui/time";
-import type { TargetHealthView } from "@/lib/health/store-view";
+import type { TargetHealthView } from "@/lib/health/store-view-types";
 import { postJson } from "./api";
 
 /**

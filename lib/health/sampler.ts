@@ -184,8 +184,10 @@ export class HealthSampler {
         return { targetId, kind: "not-leader" };
       }
       const outcome = await this.sampleTarget(target, s);
-      if (s.lastError) this.log(`${targetId}: recovered`);
-      s.lastError = null;
+      if (outcome.kind === "sampled" && outcome.reachable) {
+        if (s.lastError) this.log(`${targetId}: recovered`);
+        s.lastError = null;
+      }
       return outcome;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -27,7 +27,7 @@ describe("the health view", () => {
       id: "view",
       name: "View target",
       expectedTables: ["public.Campaign", "User"],
-      criticalTables: [],
+      criticalTables: ["Talent"],
     };
     const pool = readOnlyPool(target.url);
     let down = false;
@@ -73,8 +73,13 @@ describe("the health view", () => {
       expect(row("public.User").lastActivityAt).not.toBeNull();
       expect(row("public.Campaign")).toMatchObject({ status: "MISSING", rows: null, expected: true });
       expect(row("public.Empty")).toMatchObject({ status: "EMPTY" });
-      // Affected first, and the summary counts them.
-      expect(view.tables.slice(0, 2).map((t) => t.status)).toEqual(["WIPED", "WIPED"]);
+      // Affected first (critical ones first, then the biggest loss), and the summary counts them.
+      expect(view.tables.slice(0, 2).map((t) => [t.name, t.status, t.critical])).toEqual([
+        ["public.Talent", "WIPED", true],
+        ["public.Deal", "WIPED", false],
+      ]);
+      expect(view.rowsAtBaseline).toBe(20 + 40 + 100);
+      expect(view.rowsLost).toBe(18 + 40 + 100);
       expect(view.summary).toMatchObject({ WIPED: 2, MISSING: 1, SHRUNK: 1, EMPTY: 1 });
       // Sparkline: the baseline, then the sample.
       expect(view.seriesAt).toHaveLength(2);

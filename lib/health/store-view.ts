@@ -3,7 +3,7 @@ import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type * as schema from "../db/schema";
 import { users, type Detection } from "../db/schema";
 import { classifyReading } from "./classify";
-import { detectionStatus, listDetections, type DetectionStatus } from "./detections";
+import { detectionStatus, listDetections } from "./detections";
 import { normaliseExpectedTables } from "./expected";
 import {
   currentBaseline,
@@ -15,12 +15,14 @@ import {
 } from "./store";
 import type { MigrationHistory } from "./store-types";
 import {
-  TABLE_STATUSES,
-  type ClassifiedTable,
-  type ClassifyOptions,
-  type HealthReading,
-  type TableStatus,
-} from "./types";
+  affectedFirst,
+  type DetectionView,
+  type HealthTableView,
+  type TargetHealthView,
+} from "./store-view-types";
+import { TABLE_STATUSES, type ClassifyOptions, type HealthReading, type TableStatus } from "./types";
+
+export * from "./store-view-types";
 
 /**
  * What the health page and `GET /api/v1/targets/{id}/health` show: the newest sample classified
@@ -30,77 +32,6 @@ import {
  */
 
 type Db = NodePgDatabase<typeof schema>;
-
-export interface HealthTableView {
-  name: string;
-  status: TableStatus;
-  rows: number | null;
-  rowsExact: boolean;
-  baselineRows: number | null;
-  baselineRowsExact: boolean | null;
-  lastActivityAt: string | null;
-  kind: ClassifiedTable["kind"];
-  expected: boolean;
-  reasons: string[];
-  truncated?: boolean;
-  recreated?: boolean;
-  statsReset?: boolean;
-  /** While the target is unreachable: what the last reading said. */
-  lastKnownStatus?: TableStatus;
-  lastKnownRows?: number | null;
-  /** Rows at each time of `seriesAt` (the baseline first); null where the table was not there. */
-  series: Array<number | null>;
-}
-
-export interface DetectionView {
-  id: string;
-  detectedAt: string;
-  firstBadSampleAt: string;
-  lastGoodSampleAt: string | null;
-  lastSeenAt: string;
-  clearedAt: string | null;
-  kind: Detection["kind"];
-  kinds: Detection["kinds"];
-  tables: string[];
-  status: DetectionStatus;
-  incidentId: string | null;
-}
-
-/** A detection with its target, for the banner on every page. */
-export interface OpenDetectionView extends DetectionView {
-  targetId: string;
-  targetName: string;
-}
-
-export interface TargetHealthView {
-  targetId: string;
-  targetName: string;
-  /** Time of the newest sample, reachable or not (null before the first one). */
-  sampledAt: string | null;
-  baselineAt: string | null;
-  reachable: boolean;
-  /** Why the newest sample has no reading (no secrets). */
-  error: string | null;
-  /** Time of the newest sample that has a reading. */
-  lastReadingAt: string | null;
-  /** No sample newer than three intervals: the sampler is not running (or cannot write). */
-  stale: boolean;
-  intervalSeconds: number;
-  latestSampleId: number | null;
-  baseline: {
-    sampleId: number;
-    pinnedAt: string;
-    pinnedBy: string | null;
-    reason: string;
-  } | null;
-  summary: Record<TableStatus, number>;
-  /** The counts of the last reading, while the target is unreachable. */
-  lastKnownSummary: Record<TableStatus, number> | null;
-  tables: HealthTableView[];
-  seriesAt: string[];
-  migrations: MigrationHistory[];
-  detections: DetectionView[];
-}
 
 export interface HealthViewOptions {
   intervalSeconds: number;
@@ -147,6 +78,8 @@ interface Computed {
   tables: HealthTableView[];
   summary: Record<TableStatus, number>;
   lastKnownSummary: Record<TableStatus, number> | null;
+  rowsAtBaseline: number;
+  rowsLost: number;
   seriesAt: string[];
   migrations: MigrationHistory[];
 }
@@ -156,7 +89,7 @@ const computedCache = new Map<string, Computed>();
 
 export async function getTargetHealth(
   db: Db,
-  target: { id: string; name: string; expectedTables: string[] },
+  target: { id: string; name: string; expectedTables: string[]; criticalTables?: string[] },
   options: HealthViewOptions,
 ): Promise<TargetHealthView> {
   const now = options.now ?? new Date();
@@ -177,10 +110,21 @@ export async function getTargetHealth(
     : null;
 
   const expected = normaliseExpectedTables(target.expectedTables);
-  const key = [latest?.id, lastReading?.id, baseline?.id, expected.join(",")].join("|");
+  const critical = normaliseExpectedTables(target.criticalTables ?? []);
+  const key = [latest?.id, lastReading?.id, baseline?.id, expected.join(","), critical.join(",")].join("|");
   let computed = computedCache.get(target.id);
   if (!computed || computed.key !== key) {
-    computed = await compute(db, target.id, key, latest, lastReading, baseline, expected, options);
+    computed = await compute(
+      db,
+      target.id,
+      key,
+      latest,
+      lastReading,
+      baseline,
+      expected,
+      new Set(critical),
+      options,
+    );
     computedCache.set(target.id, computed);
   }
 
@@ -205,6 +149,8 @@ export async function getTargetHealth(
       : null,
     summary: computed.summary,
     lastKnownSummary: computed.lastKnownSummary,
+    rowsAtBaseline: computed.rowsAtBaseline,
+    rowsLost: computed.rowsLost,
     tables: computed.tables,
     seriesAt: computed.seriesAt,
     migrations: computed.migrations,
@@ -220,6 +166,7 @@ async function compute(
   lastReading: SampleHead | null,
   baseline: Awaited<ReturnType<typeof currentBaseline>>,
   expected: string[],
+  critical: Set<string>,
   options: HealthViewOptions,
 ): Promise<Computed> {
   const windowMs = options.classifyOptions?.windowMs ?? DEFAULT_WINDOW_MS;
@@ -279,6 +226,7 @@ async function compute(
       lastActivityAt: reachableNow ? t.lastActivityAt : (known?.lastActivityAt ?? null),
       kind: t.kind,
       expected: t.expected,
+      critical: critical.has(t.name),
       reasons: t.reasons,
       ...(t.truncated ? { truncated: true } : {}),
       ...(t.recreated ? { recreated: true } : {}),
@@ -287,10 +235,15 @@ async function compute(
       series: seriesMaps.map((m) => m.get(t.name) ?? null),
     };
   });
-  if (!reachableNow) {
-    // Most affected first by what the last reading said: UNKNOWN everywhere tells nothing.
-    const order = (s: TableStatus | undefined) => (s ? TABLE_STATUSES.indexOf(s) : TABLE_STATUSES.length);
-    tables.sort((a, b) => order(a.lastKnownStatus) - order(b.lastKnownStatus) || (a.name < b.name ? -1 : 1));
+  tables.sort(affectedFirst);
+  let rowsAtBaseline = 0;
+  let rowsLost = 0;
+  for (const t of tables) {
+    if (t.kind === "partitioned" || t.baselineRows === null) continue;
+    rowsAtBaseline += t.baselineRows;
+    const now = t.rows ?? t.lastKnownRows ?? null;
+    if (now !== null && now < t.baselineRows) rowsLost += t.baselineRows - now;
+    else if (now === null && t.status === "MISSING") rowsLost += t.baselineRows;
   }
   const meta = lastReading ? await getSampleMeta(db, lastReading.id) : null;
   return {
@@ -298,6 +251,8 @@ async function compute(
     tables,
     summary: shown.summary,
     lastKnownSummary: reachableNow ? null : lastReadingData ? lastKnown.summary : emptySummary(),
+    rowsAtBaseline,
+    rowsLost,
     seriesAt: seriesReadings.map((r) => r.sampledAt),
     migrations: meta?.migrations ?? [],
   };
