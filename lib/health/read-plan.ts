@@ -81,6 +81,8 @@ export function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set
   };
 }
 
+const STABLE = 4;
+
 /** Lower tier is counted first: where an exact number changes the verdict. */
 function countTier(e: Entry): number {
   const h = e.health;
@@ -88,15 +90,19 @@ function countTier(e: Entry): number {
   if (e.estimate === 0 && (e.reltuples > 0 || h.deadTuples > 0 || h.deletedTuples > 0)) return 1; // a wipe?
   if (h.rowsSource === "reltuples") return 2; // the statistics cannot vouch for the estimate
   if (h.deadTuples > 0 || h.deletedTuples > 0) return 3; // saw deletes
-  return 4;
+  return STABLE;
 }
 
-export function pickExactCounts(entries: Entry[], maxRows: number, max: number): Entry[] {
+export function pickExactCounts(
+  entries: Entry[],
+  limits: { maxRows: number; max: number; countStable: boolean },
+): Entry[] {
   return entries
-    .filter((e) => e.relkind === "r" && !e.locked && e.estimate < maxRows)
+    .filter((e) => e.relkind === "r" && !e.locked && e.estimate < limits.maxRows)
     .map((e) => ({ e, tier: countTier(e) }))
+    .filter((x) => limits.countStable || x.tier < STABLE)
     .sort((a, b) => a.tier - b.tier || a.e.estimate - b.e.estimate || a.e.health.oid - b.e.health.oid)
-    .slice(0, Math.max(0, max))
+    .slice(0, Math.max(0, limits.max))
     .map((x) => x.e);
 }
 

@@ -408,6 +408,21 @@ describe("a health pass over a few hundred tables", () => {
         ).toBe(true);
         expect(cold.diagnostics.statements).toBeLessThanOrEqual(5);
         expect(capped.diagnostics.exactCounts).toBe(100);
+        // Past countStableTablesUpTo only suspicious tables are counted: here, the one that lost rows.
+        const estimatesOnly = await eventually(
+          () => readHealthDetailed(client, catalog, { countStableTablesUpTo: 10 }),
+          (r) => r.reading.tables.find((t) => t.name === "public.T 6")?.rows === 6,
+        );
+        expect(estimatesOnly.diagnostics.exactCounts).toBe(0);
+        expect(estimatesOnly.reading.tables.find((t) => t.name === "public.T 6")?.rows).toBe(6);
+        await runAndDisconnect(db.url, 'delete from "T 6" where id > 2');
+        const suspicious = await eventually(
+          () => readHealthDetailed(client, catalog, { countStableTablesUpTo: 10 }),
+          (r) => r.diagnostics.exactCounts > 0,
+        );
+        expect(suspicious.reading.tables.filter((t) => t.rowsExact).map((t) => [t.name, t.rows])).toEqual([
+          ["public.T 6", 2],
+        ]);
         console.log(
           `health pass over 300 tables: all counted ${cold.diagnostics.elapsedMs.toFixed(0)} ms cold / ` +
             `${warm.diagnostics.elapsedMs.toFixed(0)} ms warm (${cold.diagnostics.statements} statements), ` +

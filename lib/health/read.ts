@@ -20,11 +20,14 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * 1. one statement reading pg_class and the statistics functions for every table (no table is
  *    opened): estimates, tuples, counters, vacuum/analyze times, sizes from relpages;
  * 2. exact count(*) for at most `maxExactCounts` tables whose estimate is under
- *    `exactCountMaxRows`, the ones where exactness matters first (an estimate of 0 where rows
- *    used to be, then estimates the statistics system cannot vouch for, then tables with deletes,
- *    then the smallest), glued into UNION ALL statements under a time budget, each bounded by
- *    `SET LOCAL statement_timeout` in a read-only transaction; a count that times out keeps the
- *    estimate. The same scan reads max(updatedAt-like column) and pg_table_size;
+ *    `exactCountMaxRows`, the ones where exactness matters first: priority tables, an estimate of
+ *    0 where rows used to be, estimates the statistics system cannot vouch for, tables with dead
+ *    or deleted tuples — and, in schemas of at most `countStableTablesUpTo` tables, the "stable"
+ *    rest too, smallest first (in a bigger schema counting a table whose n_live_tup has tracked
+ *    every change changes no verdict, and costs nearly what the naive loop pays for it). Counts
+ *    are glued into UNION ALL statements under a time budget, each bounded by `SET LOCAL
+ *    statement_timeout` in a read-only transaction; a count that times out keeps the estimate.
+ *    The same scan reads max(updatedAt-like column) and pg_table_size;
  * 3. for at most `maxActivityLookups` other tables that have an updatedAt-like column leading a
  *    btree index, max() of it (a short backward index scan), batched the same way.
  * Tables the catalog names are matched by name, so a table dropped and created again since
@@ -44,7 +47,9 @@ export interface ReadHealthOptions {
   perCountTimeoutMs?: number;
   /** At most this many exact counts per pass. Default 100. */
   maxExactCounts?: number;
-  /** At most this many index max() lookups for tables that were not counted. Default 50. */
+  /** Count tables with nothing suspicious only in schemas of at most this many tables. Default 1,000. */
+  countStableTablesUpTo?: number;
+  /** At most this many index max() lookups for tables that were not counted. Default 25. */
   maxActivityLookups?: number;
   /** Total time for those lookups, ms. Default 500. */
   activityBudgetMs?: number;
@@ -75,7 +80,8 @@ const DEFAULTS = {
   exactCountBudgetMs: 2_000,
   perCountTimeoutMs: 500,
   maxExactCounts: 100,
-  maxActivityLookups: 50,
+  countStableTablesUpTo: 1_000,
+  maxActivityLookups: 25,
   activityBudgetMs: 500,
 };
 
@@ -122,7 +128,11 @@ export async function readHealthDetailed(
   d.statsMs = performance.now() - started;
 
   // 2. Exact counts (with max(activity column) and pg_table_size from the same scan).
-  const counted = pickExactCounts(entries, o.exactCountMaxRows, o.maxExactCounts);
+  const counted = pickExactCounts(entries, {
+    maxRows: o.exactCountMaxRows,
+    max: o.maxExactCounts,
+    countStable: entries.length <= o.countStableTablesUpTo,
+  });
   const lookupCandidates = pickLookupCandidates(entries, new Set(counted), o.maxActivityLookups * 2);
   const probeStarted = performance.now();
   if (await probeActivityColumns(client, [...counted, ...lookupCandidates])) d.statements++;
