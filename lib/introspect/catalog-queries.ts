@@ -5,6 +5,9 @@
  * column names in JavaScript, where each table's columns are already at hand; arrays such as
  * `conkey` keep their key order through that mapping.
  *
+ * Rows come back as arrays (pg's rowMode "array"), typed as tuples in select-list order: building
+ * tens of thousands of row objects cost more client CPU than the queries cost the server.
+ *
  * Every query takes the same parameter: `$1::text[]`, the schemas to read, or null for all user
  * schemas. System schemas are always skipped. `_` is a LIKE wildcard, hence the escapes.
  */
@@ -32,16 +35,16 @@ export const SCHEMAS_SQL = `
 /** int8 columns arrive from pg as strings; `introspect` converts them with Number(). */
 type Int8 = string;
 
-export interface RelationRow {
-  oid: Int8;
-  schema: string;
-  table: string;
-  relkind: "r" | "p";
-  relfilenode: Int8;
-  reltuples: number;
-  ispartition: boolean;
-  parent_oid: Int8 | null;
-}
+export type RelationRow = [
+  oid: Int8,
+  schema: string,
+  table: string,
+  relkind: "r" | "p",
+  relfilenode: Int8,
+  reltuples: number,
+  ispartition: boolean,
+  parentOid: Int8 | null,
+];
 
 export const RELATIONS_SQL = `
   select c.oid::int8 as oid, n.nspname as schema, c.relname as table, c.relkind,
@@ -52,14 +55,14 @@ export const RELATIONS_SQL = `
   left join pg_catalog.pg_inherits i on c.relispartition and i.inhrelid = c.oid
   where ${TABLE_KINDS} and ${USER_SCHEMA}`;
 
-export interface ColumnRow {
-  relid: Int8;
-  attnum: number;
-  name: string;
-  type: string;
-  notnull: boolean;
-  default_expr: string | null;
-}
+export type ColumnRow = [
+  relid: Int8,
+  attnum: number,
+  name: string,
+  type: string,
+  notnull: boolean,
+  defaultExpr: string | null,
+];
 
 /** Unordered: `introspect` sorts each table's columns by attnum (a sort here would cost more). */
 export const COLUMNS_SQL = `
@@ -74,16 +77,16 @@ export const COLUMNS_SQL = `
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where ${TABLE_KINDS} and ${USER_SCHEMA} and a.attnum > 0 and not a.attisdropped`;
 
-export interface IndexRow {
-  relid: Int8;
-  name: string;
-  primary: boolean;
-  unique: boolean;
+export type IndexRow = [
+  relid: Int8,
+  name: string,
+  primary: boolean,
+  unique: boolean,
   /** Key columns only (INCLUDE columns dropped); 0 marks an expression. */
-  keys: number[];
-  partial: boolean;
-  valid: boolean;
-}
+  keys: number[],
+  partial: boolean,
+  valid: boolean,
+];
 
 export const INDEXES_SQL = `
   select x.indrelid::int8 as relid, ic.relname as name, x.indisprimary as primary,
@@ -96,20 +99,20 @@ export const INDEXES_SQL = `
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where ${TABLE_KINDS} and ${USER_SCHEMA}`;
 
-export interface ForeignKeyRow {
-  oid: Int8;
-  name: string;
-  relid: Int8;
-  frelid: Int8;
-  conkey: number[];
-  confkey: number[];
-  deltype: string;
-  updtype: string;
-  delsetcols: number[] | null;
-  deferrable: boolean;
-  deferred: boolean;
-  validated: boolean;
-}
+export type ForeignKeyRow = [
+  oid: Int8,
+  name: string,
+  relid: Int8,
+  frelid: Int8,
+  conkey: number[],
+  confkey: number[],
+  deltype: string,
+  updtype: string,
+  delsetcols: number[] | null,
+  deferrable: boolean,
+  deferred: boolean,
+  validated: boolean,
+];
 
 /**
  * contype = 'f' only: PostgreSQL 18 also stores NOT NULL constraints in pg_constraint (contype 'n').
@@ -131,14 +134,14 @@ export function foreignKeysSql(versionNum: number): string {
   where k.contype = 'f' and k.conparentid = 0 and ${USER_SCHEMA}`;
 }
 
-export interface TriggerRow {
-  relid: Int8;
-  name: string;
-  enabled: string;
-  type: number;
-  function_schema: string;
-  function_name: string;
-}
+export type TriggerRow = [
+  relid: Int8,
+  name: string,
+  enabled: string,
+  type: number,
+  functionSchema: string,
+  functionName: string,
+];
 
 export const TRIGGERS_SQL = `
   select t.tgrelid::int8 as relid, t.tgname as name, t.tgenabled as enabled, t.tgtype::int as type,

@@ -46,20 +46,22 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     .rows[0];
   if (!server) throw new Error("server did not answer its version");
   // One client runs one query at a time: issue them in sequence (pg deprecates queueing).
-  const schemas = await client.query<{ name: string }>(SCHEMAS_SQL, params);
-  const relations = await client.query<RelationRow>(RELATIONS_SQL, params);
-  const columns = await client.query<ColumnRow>(COLUMNS_SQL, params);
-  const indexes = await client.query<IndexRow>(INDEXES_SQL, params);
-  const foreignKeys = await client.query<ForeignKeyRow>(foreignKeysSql(server.version_num), params);
-  const triggers = await client.query<TriggerRow>(TRIGGERS_SQL, params);
+  const rows = async <R extends unknown[]>(text: string) =>
+    (await client.query<R>({ text, values: params, rowMode: "array" })).rows;
+  const schemas = await rows<[name: string]>(SCHEMAS_SQL);
+  const relations = await rows<RelationRow>(RELATIONS_SQL);
+  const columns = await rows<ColumnRow>(COLUMNS_SQL);
+  const indexes = await rows<IndexRow>(INDEXES_SQL);
+  const foreignKeys = await rows<ForeignKeyRow>(foreignKeysSql(server.version_num));
+  const triggers = await rows<TriggerRow>(TRIGGERS_SQL);
   return assembleCatalog({
     server,
-    schemas: schemas.rows.map((r) => r.name),
-    relations: relations.rows,
-    columns: columns.rows,
-    indexes: indexes.rows,
-    foreignKeys: foreignKeys.rows,
-    triggers: triggers.rows,
+    schemas: schemas.map(([name]) => name),
+    relations,
+    columns,
+    indexes,
+    foreignKeys,
+    triggers,
   });
 }
 
@@ -83,87 +85,94 @@ interface TableBuild {
 
 function assembleCatalog(raw: RawCatalog): Catalog {
   const byOid = new Map<number, TableBuild>();
-  for (const r of raw.relations) {
+  for (const [oid, schema, name, relkind, relfilenode, reltuples, ispartition] of raw.relations) {
     const table: Table = {
-      name: qualify(r.schema, r.table),
-      schema: r.schema,
-      table: r.table,
-      oid: Number(r.oid),
-      relfilenode: Number(r.relfilenode),
-      kind: r.relkind === "p" ? "partitioned" : r.ispartition ? "partition" : "table",
+      name: qualify(schema, name),
+      schema,
+      table: name,
+      oid: Number(oid),
+      relfilenode: Number(relfilenode),
+      kind: relkind === "p" ? "partitioned" : ispartition ? "partition" : "table",
       partitionOf: null,
       columns: [],
       primaryKey: [],
       uniqueKeys: [],
-      estimatedRows: Math.max(0, Math.round(r.reltuples)),
+      estimatedRows: Math.max(0, Math.round(reltuples)),
     };
     byOid.set(table.oid, { table, attnames: new Map(), indexKeys: [] });
   }
   // A partitioned table's partitions may themselves be partitioned ("partitioned" wins over "partition").
-  for (const r of raw.relations) {
-    if (!r.ispartition || r.parent_oid === null) continue;
-    const child = byOid.get(Number(r.oid));
-    const parent = byOid.get(Number(r.parent_oid));
+  for (const [oid, , , , , , ispartition, parentOid] of raw.relations) {
+    if (!ispartition || parentOid === null) continue;
+    const child = byOid.get(Number(oid));
+    const parent = byOid.get(Number(parentOid));
     if (child && parent) child.table.partitionOf = parent.table.name;
   }
 
-  for (const c of raw.columns) {
-    const build = byOid.get(Number(c.relid));
+  for (const [relid, attnum, name, type, notnull, defaultExpr] of raw.columns) {
+    const build = byOid.get(Number(relid));
     if (!build) continue;
-    const column: Column = {
-      name: c.name,
-      type: c.type,
-      nullable: !c.notnull,
-      defaultExpr: c.default_expr,
-      position: c.attnum,
-    };
+    const column: Column = { name, type, nullable: !notnull, defaultExpr, position: attnum };
     build.table.columns.push(column);
-    build.attnames.set(c.attnum, c.name);
+    build.attnames.set(attnum, name);
   }
 
-  for (const x of raw.indexes) {
-    const build = byOid.get(Number(x.relid));
-    if (!build || x.partial || x.keys.includes(0)) continue;
-    const names = x.keys.map((n) => build.attnames.get(n));
+  for (const [relid, name, primary, unique, keys, partial, valid] of raw.indexes) {
+    const build = byOid.get(Number(relid));
+    if (!build || partial || keys.includes(0)) continue;
+    const names = keys.map((n) => build.attnames.get(n));
     if (names.some((n) => n === undefined)) continue;
     const columns = names as string[];
-    if (x.valid) build.indexKeys.push(x.keys);
-    if (x.primary) build.table.primaryKey = columns;
-    if (x.unique || x.primary) {
-      const key: UniqueKey = { name: x.name, columns, primary: x.primary };
+    if (valid) build.indexKeys.push(keys);
+    if (primary) build.table.primaryKey = columns;
+    if (unique || primary) {
+      const key: UniqueKey = { name, columns, primary };
       build.table.uniqueKeys.push(key);
     }
   }
 
   const foreignKeys: ForeignKey[] = [];
-  for (const k of raw.foreignKeys) {
-    const child = byOid.get(Number(k.relid));
-    const parent = byOid.get(Number(k.frelid));
+  for (const [
+    oid,
+    name,
+    relid,
+    frelid,
+    conkey,
+    confkey,
+    deltype,
+    updtype,
+    delsetcols,
+    deferrable,
+    deferred,
+    validated,
+  ] of raw.foreignKeys) {
+    const child = byOid.get(Number(relid));
+    const parent = byOid.get(Number(frelid));
     if (!child || !parent) continue; // the other end is in a schema we were asked not to read
-    const childColumns = mapColumns(child, k.conkey);
-    const parentColumns = mapColumns(parent, k.confkey);
+    const childColumns = mapColumns(child, conkey);
+    const parentColumns = mapColumns(parent, confkey);
     if (!childColumns || !parentColumns) continue;
     foreignKeys.push({
-      name: k.name,
+      name,
       child: child.table.name,
       childColumns,
       parent: parent.table.name,
       parentColumns,
-      onDelete: action(k.deltype),
-      onUpdate: action(k.updtype),
-      onDeleteSetColumns: k.delsetcols && k.delsetcols.length > 0 ? mapColumns(child, k.delsetcols) : null,
-      deferrable: k.deferrable,
-      initiallyDeferred: k.deferred,
-      validated: k.validated,
-      indexed: isIndexed(child.indexKeys, k.conkey),
-      oid: Number(k.oid),
+      onDelete: action(deltype),
+      onUpdate: action(updtype),
+      onDeleteSetColumns: delsetcols && delsetcols.length > 0 ? mapColumns(child, delsetcols) : null,
+      deferrable,
+      initiallyDeferred: deferred,
+      validated,
+      indexed: isIndexed(child.indexKeys, conkey),
+      oid: Number(oid),
     });
   }
 
   const triggers: Trigger[] = [];
-  for (const t of raw.triggers) {
-    const build = byOid.get(Number(t.relid));
-    if (build) triggers.push(toTrigger(t, build.table.name));
+  for (const row of raw.triggers) {
+    const build = byOid.get(Number(row[0]));
+    if (build) triggers.push(toTrigger(row, build.table.name));
   }
 
   const tables = [...byOid.values()].map((b) => b.table);
@@ -210,21 +219,24 @@ const UPDATE = 16;
 const TRUNCATE = 32;
 const INSTEAD = 64;
 
-function toTrigger(t: TriggerRow, table: string): Trigger {
+function toTrigger(
+  [, name, enabled, type, functionSchema, functionName]: TriggerRow,
+  table: string,
+): Trigger {
   const events: string[] = [];
-  if (t.type & INSERT) events.push("INSERT");
-  if (t.type & UPDATE) events.push("UPDATE");
-  if (t.type & DELETE) events.push("DELETE");
-  if (t.type & TRUNCATE) events.push("TRUNCATE");
+  if (type & INSERT) events.push("INSERT");
+  if (type & UPDATE) events.push("UPDATE");
+  if (type & DELETE) events.push("DELETE");
+  if (type & TRUNCATE) events.push("TRUNCATE");
   return {
-    name: t.name,
+    name,
     table,
     // 'O' fires in normal sessions, 'A' always, 'R' only under session_replication_role = replica.
-    enabled: t.enabled === "O" || t.enabled === "A",
+    enabled: enabled === "O" || enabled === "A",
     events,
-    timing: t.type & INSTEAD ? "INSTEAD OF" : t.type & BEFORE ? "BEFORE" : "AFTER",
-    level: t.type & ROW ? "ROW" : "STATEMENT",
-    functionName: qualify(t.function_schema, t.function_name),
+    timing: type & INSTEAD ? "INSTEAD OF" : type & BEFORE ? "BEFORE" : "AFTER",
+    level: type & ROW ? "ROW" : "STATEMENT",
+    functionName: qualify(functionSchema, functionName),
   };
 }
 
