@@ -19,6 +19,7 @@ export interface Entry {
   quoted: string;
   estimate: number;
   reltuples: number;
+  /** Held exclusively by another session, or not readable by this role: not counted, not looked up. */
   locked: boolean;
   table: Table | undefined;
   priority: boolean;
@@ -52,7 +53,7 @@ export function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set
     quoted: `${quoteIdent(row.schema)}.${quoteIdent(row.table)}`,
     estimate: rows,
     reltuples: Math.max(0, row.reltuples),
-    locked: row.locked,
+    locked: row.locked || !row.readable,
     table,
     priority: priority.has(name),
     activity: null,

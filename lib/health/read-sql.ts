@@ -57,7 +57,8 @@ select ${ms("m.sampled_at")} as sampled_at, ${ms("m.stats_reset")} as stats_rese
        ${ms(`greatest(pg_catalog.pg_stat_get_last_analyze_time(r.oid),
                       pg_catalog.pg_stat_get_last_autoanalyze_time(r.oid))`)} as last_analyze,
        (r.relpages::int8 + coalesce(t.relpages, 0)::int8) * m.block_size as size_estimate,
-       r.oid in (select relation from exclusive) as locked
+       r.oid in (select relation from exclusive) as locked,
+       pg_catalog.has_table_privilege(r.oid, 'select') as readable
 from meta m
 left join rel r on true
 left join pg_catalog.pg_class t on t.oid = r.reltoastrelid`;
@@ -83,6 +84,8 @@ export interface StatsRow {
   last_analyze: string | null;
   size_estimate: string;
   locked: boolean;
+  /** Whether this role may count it (a role without pg_read_all_data may not read every table). */
+  readable: boolean;
 }
 
 /**

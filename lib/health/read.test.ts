@@ -170,6 +170,27 @@ describe("readHealth against PostgreSQL", () => {
     }
   });
 
+  it("reads through a role that may not read every table: those keep their estimate", async () => {
+    const role = `health_${Math.random().toString(36).slice(2, 10)}`;
+    await db.admin
+      .query(`create role ${role} login password 'pw'; grant usage on schema "Sales Ops" to ${role};
+      grant select on all tables in schema public to ${role}; revoke select on "Talent" from ${role}`);
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = "pw";
+    const limited = await connectReadOnly(url.toString());
+    try {
+      const { reading, diagnostics } = await readHealthDetailed(limited, catalog, opts);
+      expect(find(reading, "public.Talent")).toMatchObject({ rows: 50, rowsExact: false });
+      expect(find(reading, 'Sales Ops.Deal "Q1"').rowsExact).toBe(false);
+      expect(find(reading, "public.User")).toMatchObject({ rows: 3, rowsExact: true });
+      expect(diagnostics.exactCountsFailed).toBe(0);
+    } finally {
+      await limited.end();
+      await db.admin.query(`drop owned by ${role}; drop role ${role}`);
+    }
+  });
+
   it("caps exact counts, counting the tables where exactness matters first", async () => {
     const { reading, diagnostics } = await readHealthDetailed(client, catalog, {
       maxExactCounts: 1,
