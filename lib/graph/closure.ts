@@ -38,32 +38,49 @@ export function computeCascadeClosure(graph: FkGraph): CascadeClosure {
   const stamp = new Int32Array(n).fill(-1);
   const dist = new Int32Array(n);
   const found: number[] = [];
+  const reached = new Int32Array(n);
   const queue = new Int32Array(n);
 
   members.forEach((component, c) => {
     for (const s of component) {
-      found.length = 0;
+      let count: number;
       if (cyclic[c]) {
+        found.length = 0;
         breadthFirst(csr, s, stamp, dist, queue, found);
+        count = found.length;
+        for (let i = 0; i < count; i++) reached[i] = found[i]!;
       } else {
-        const relax = (t: number, d: number) => {
-          if (stamp[t] !== s) {
-            stamp[t] = s;
-            dist[t] = d;
-            found.push(t);
-          } else if (d < dist[t]!) dist[t] = d;
-        };
+        // Merge the children's finished closures; the hot loop, so written out by hand.
+        count = 0;
+        const targets = out.targets;
+        const depths = out.depths;
         for (let e = offsets[s]!; e < offsets[s + 1]!; e++) {
           const child = edges[e]!;
-          relax(child, 1);
-          const from = start[child]!;
-          const to = from + length[child]!;
-          for (let i = from; i < to; i++) relax(out.targets[i]!, out.depths[i]! + 1);
+          if (stamp[child] !== s) {
+            stamp[child] = s;
+            dist[child] = 1;
+            reached[count++] = child;
+          } else dist[child] = 1;
+          const to = start[child]! + length[child]!;
+          for (let i = start[child]!; i < to; i++) {
+            const t = targets[i]!;
+            const d = depths[i]! + 1;
+            if (stamp[t] !== s) {
+              stamp[t] = s;
+              dist[t] = d;
+              reached[count++] = t;
+            } else if (d < dist[t]!) dist[t] = d;
+          }
         }
       }
+      out.reserve(count);
       start[s] = out.size;
-      length[s] = found.length;
-      for (const t of found) out.push(t, dist[t]!);
+      length[s] = count;
+      for (let i = 0; i < count; i++) {
+        const t = reached[i]!;
+        out.targets[out.size] = t;
+        out.depths[out.size++] = dist[t]!;
+      }
     }
   });
   return { names: graph.names, start, length, targets: out.targets, depths: out.depths };
@@ -158,15 +175,19 @@ class GrowableBuffer {
     this.targets = new Int32Array(capacity);
     this.depths = new Int32Array(capacity);
   }
+  /** Makes room for `extra` more entries. */
+  reserve(extra: number) {
+    if (this.size + extra <= this.targets.length) return;
+    const capacity = Math.max(this.targets.length * 2, this.size + extra);
+    const targets = new Int32Array(capacity);
+    const depths = new Int32Array(capacity);
+    targets.set(this.targets.subarray(0, this.size));
+    depths.set(this.depths.subarray(0, this.size));
+    this.targets = targets;
+    this.depths = depths;
+  }
   push(target: number, depth: number) {
-    if (this.size === this.targets.length) {
-      const targets = new Int32Array(this.size * 2);
-      const depths = new Int32Array(this.size * 2);
-      targets.set(this.targets);
-      depths.set(this.depths);
-      this.targets = targets;
-      this.depths = depths;
-    }
+    this.reserve(1);
     this.targets[this.size] = target;
     this.depths[this.size] = depth;
     this.size++;
