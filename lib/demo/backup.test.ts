@@ -144,11 +144,14 @@ describe("takeBaseBackup", () => {
     });
     expect(readdirSync(archive).length).toBeGreaterThan(0);
     const incident = await replayIncident({ url: databaseUrl(target.superuserUrl(), info.database) });
+    expect(incident.deletedUsers).toBe(2);
     expect(incident.rowCountsAfter["public.Talent"]).toBe(0);
+    expect(incident.rowCountsAfter["public.User"]).toBe(2);
     await target.stop();
     // The server log is forensic evidence: it names the statement and the application, never a password.
     const serverLog = readFileSync(path.join(root, "target.log"), "utf8");
     expect(serverLog).toMatch(/app=prisma .*DELETE FROM "public"\."User"/);
+    expect(serverLog).toMatch(/app=prisma .*INSERT INTO "public"\."User"/);
     expect(serverLog).not.toContain("secret-7f3a");
     expect(serverLog).not.toContain("secret-91bc");
 
@@ -175,8 +178,17 @@ describe("takeBaseBackup", () => {
     expect(counts[0]).toEqual({
       talents: info.rowCountsBefore["public.Talent"],
       deals: info.rowCountsBefore["public.Deal"],
-      users: info.rowCountsBefore["public.User"],
+      users: 2,
     });
+    // The original accounts, not the ones the incident re-created with new ids.
+    const users = await query<{ id: string; email: string }>(
+      databaseUrl(recovered.superuserUrl(), info.database),
+      `SELECT id, email FROM "User" ORDER BY id`,
+    );
+    expect(users).toEqual([
+      { id: "usr_000001", email: "lila@thebreakco.com" },
+      { id: "usr_000002", email: "admin@thebreakco.com" },
+    ]);
     expect(Date.parse(backup.takenAt)).toBeLessThanOrEqual(Date.parse(incident.at));
   });
 });

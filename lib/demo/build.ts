@@ -15,7 +15,7 @@ export interface BuildDemoTargetOptions {
   superuserUrl: string;
   /** Default "breakco". Dropped and re-created. */
   database?: string;
-  /** Default 1 (~140,000 rows); fractions such as 0.05 for tests. */
+  /** Default 1 (~150,000 rows, never fewer than 100,000: see seed-plan.ts); fractions such as 0.05 for tests. */
   scale?: number;
   readOnlyPassword: string;
   privilegedPassword: string;

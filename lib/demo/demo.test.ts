@@ -12,6 +12,7 @@ import {
   type DemoTargetInfo,
 } from "./index";
 import { seedCounts } from "./seed-helpers";
+import { minimumTotalRows, plannedRowCounts } from "./seed-plan";
 
 // Roles are cluster-wide: any test that builds a demo target should use these same passwords.
 const PASSWORDS = { readOnlyPassword: "demo-ro-test", privilegedPassword: "demo-restore-test" };
@@ -138,11 +139,22 @@ describe("demo target schema", () => {
 });
 
 describe("demo target data", () => {
-  it("scales linearly and is deterministic for the same scale and anchor", async () => {
+  it("plans at least 100,000 rows at scale 1, and the real seed stays inside the plan", () => {
     expect(seedCounts(1).talents).toBe(600);
     expect(seedCounts(0.1).deals).toBe(300);
+    expect(minimumTotalRows(seedCounts(1))).toBeGreaterThanOrEqual(100_000);
+    const plan = plannedRowCounts(seedCounts(SCALE));
+    expect(Object.keys(plan).sort()).toEqual(info.tables);
+    for (const [table, range] of Object.entries(plan)) {
+      const rows = info.rowCountsBefore[table];
+      expect(rows, table).toBeGreaterThanOrEqual(range.min);
+      expect(rows, table).toBeLessThanOrEqual(range.max);
+    }
+  });
+
+  it("is deterministic for the same scale and anchor", async () => {
     const total = Object.values(info.rowCountsBefore).reduce((a, b) => a + b, 0);
-    expect(total).toBeGreaterThan(0.05 * 100_000);
+    expect(total).toBeGreaterThanOrEqual(minimumTotalRows(seedCounts(SCALE)));
     const twin = await build(`demo_${randomBytes(4).toString("hex")}`);
     expect(twin.rowCountsBefore).toEqual(info.rowCountsBefore);
     const digest = async (database: string) => {
@@ -158,12 +170,45 @@ describe("demo target data", () => {
     expect(await digest(twin.database)).toEqual(await digest(info.database));
   });
 
-  it("gives every Talent to a user the incident deletes, and none to lila or admin", async () => {
-    const row = await one<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "Talent" t JOIN "User" u ON u.id = t."userId"
-       WHERE u.email IN ('lila@thebreakco.com', 'admin@thebreakco.com')`,
+  it("has only the two staff accounts as users, and gives every Talent to one of them", async () => {
+    const users = (await admin.query(`SELECT id, email, role, "invitedById" FROM "User" ORDER BY id`)).rows;
+    expect(users).toEqual([
+      { id: "usr_000001", email: "lila@thebreakco.com", role: "SUPERADMIN", invitedById: null },
+      { id: "usr_000002", email: "admin@thebreakco.com", role: "ADMIN", invitedById: "usr_000001" },
+    ]);
+    // Both accounts own talents (Talent.userId is not unique), so deleting either one cascades.
+    const owners = (
+      await admin.query<{ userId: string; n: number }>(
+        `SELECT "userId", count(*)::int AS n FROM "Talent" GROUP BY 1 ORDER BY 1`,
+      )
+    ).rows;
+    expect(owners.map((o) => o.userId)).toEqual(["usr_000001", "usr_000002"]);
+    expect(owners.every((o) => o.n > 0)).toBe(true);
+    const unique = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_index WHERE indrelid = '"Talent"'::regclass AND indisunique
+         AND indkey::int2[] = ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = '"Talent"'::regclass AND attname = 'userId')]`,
     );
-    expect(row.n).toBe(0);
+    expect(unique.n).toBe(0);
+    // Rows that point at users point at these two: every column referencing User is populated somewhere.
+    for (const [table, column] of [
+      ["TalentAssignment", "agentId"],
+      ["Meeting", "organizerId"],
+      ["MeetingAttendee", "userId"],
+      ["Notification", "userId"],
+      ["Account", "userId"],
+      ["Session", "userId"],
+      ["CreatorTask", "assigneeId"],
+      ["Message", "senderId"],
+      ["ActivityLog", "userId"],
+      ["Deal", "ownerId"],
+      ["Commission", "agentId"],
+    ]) {
+      const used = await one<{ ids: string[] }>(
+        `SELECT array_agg(DISTINCT "${column}" ORDER BY "${column}") FILTER (WHERE "${column}" IS NOT NULL) AS ids FROM "${table}"`,
+      );
+      expect(used.ids, `${table}.${column}`).toEqual(["usr_000001", "usr_000002"]);
+    }
+    expect(info.rowCountsBefore["public.User"]).toBe(2);
     expect(info.rowCountsBefore["public.Talent"]).toBe(seedCounts(SCALE).talents);
     expect(info.rowCountsBefore["public.Deal"]).toBe(seedCounts(SCALE).deals);
   });
@@ -258,15 +303,42 @@ describe("demo target roles", () => {
 });
 
 describe("incident replay", () => {
-  it("wipes Talent, Deal, ExternalSocialProfile and their dependents, leaving lila and admin", async () => {
+  it("deletes both users, wipes Talent and everything below it, and re-creates lila and admin with new ids", async () => {
+    const usersSql = `SELECT id, email, role, "createdAt" AT TIME ZONE 'UTC' AS "createdAt" FROM "User" ORDER BY "createdAt"`;
+    const roleSql = `SELECT rolname, rolsuper, rolcanlogin, rolcreaterole, rolcreatedb, rolconfig FROM pg_roles
+                     WHERE rolname IN ($1, $2) ORDER BY rolname`;
+    type UserRow = { id: string; email: string; role: string; createdAt: Date };
+    const usersBefore = (await admin.query<UserRow>(usersSql)).rows;
+    const rolesBefore = (await admin.query(roleSql, [READ_ONLY_ROLE, PRIVILEGED_ROLE])).rows;
+
     const result = await replayIncident({ url: databaseUrl(serverUrl(), info.database) });
     const before = info.rowCountsBefore;
+    const after = result.rowCountsAfter;
+    expect(result.deletedUsers).toBe(2);
+    expect(result.recreatedUsers).toEqual(["lila@thebreakco.com", "admin@thebreakco.com"]);
+    const at = Date.parse(result.at);
+    expect(Number.isNaN(at)).toBe(false);
+
+    // User is "intact" by count — the report's Executive Summary — though every row in it is new.
+    expect(before["public.User"]).toBe(2);
+    expect(after["public.User"]).toBe(2);
+    const usersAfter = (await admin.query<UserRow>(usersSql)).rows;
+    expect(usersAfter.map(({ email, role }) => ({ email, role }))).toEqual([
+      { email: "lila@thebreakco.com", role: "SUPERADMIN" },
+      { email: "admin@thebreakco.com", role: "ADMIN" },
+    ]);
+    for (const user of usersAfter) {
+      const old = usersBefore.find((u) => u.email === user.email)!;
+      expect(user.id).toMatch(/^c[0-9a-z]{24}$/);
+      expect(user.id).not.toBe(old.id);
+      expect(user.createdAt.getTime()).toBeGreaterThan(old.createdAt.getTime());
+      // Created after the delete began (the column keeps milliseconds, now() microseconds).
+      expect(user.createdAt.getTime()).toBeGreaterThanOrEqual(Math.floor(at));
+    }
+    expect(usersAfter[1]!.createdAt.getTime()).toBeGreaterThan(usersAfter[0]!.createdAt.getTime());
+
     expect(before["public.Talent"]).toBeGreaterThan(0);
     expect(before["public.Deal"]).toBeGreaterThan(0);
-    expect(result.deletedUsers).toBe(before["public.User"]! - 2);
-    expect(Number.isNaN(Date.parse(result.at))).toBe(false);
-    const after = result.rowCountsAfter;
-    expect(after["public.User"]).toBe(2);
     for (const table of [
       "Talent",
       "Deal",
@@ -274,19 +346,21 @@ describe("incident replay", () => {
       "Payment",
       "PostMetric",
       "DeliverableRevision",
+      "Notification",
+      "Account",
+      "Session",
     ]) {
+      expect(before[`public.${table}`], table).toBeGreaterThan(0);
       expect(after[`public.${table}`], table).toBe(0);
     }
     for (const table of ["Brand", "Currency", "BillingAccount", "Tag", "ActivityLog", "_prisma_migrations"]) {
       expect(after[`public.${table}`], table).toBe(before[`public.${table}`]);
     }
+    // ActivityLog.userId is ON DELETE SET NULL: the log survives without its authors.
+    expect((await one<{ n: number }>(`SELECT count("userId")::int AS n FROM "ActivityLog"`)).n).toBe(0);
     expect(after["public.Campaign"]).toBeUndefined();
-    const users = (await admin.query(`SELECT email, role FROM "User" ORDER BY email`)).rows;
-    expect(users).toEqual([
-      { email: "admin@thebreakco.com", role: "ADMIN" },
-      { email: "lila@thebreakco.com", role: "SUPERADMIN" },
-    ]);
     const missing = await one<{ oid: string | null }>(`SELECT to_regclass('public."Campaign"')::text AS oid`);
     expect(missing.oid).toBeNull();
+    expect((await admin.query(roleSql, [READ_ONLY_ROLE, PRIVILEGED_ROLE])).rows).toEqual(rolesBefore);
   });
 });

@@ -5,7 +5,7 @@
  */
 export { buildDemoTarget, databaseUrl, type BuildDemoTargetOptions, type DemoTargetInfo } from "./build";
 export { takeBaseBackup, type BaseBackup, type BaseBackupOptions } from "./backup";
-export { replayIncident, SURVIVING_EMAILS, type ReplayedIncident } from "./incident";
+export { RECREATED_USERS, replayIncident, SURVIVING_EMAILS, type ReplayedIncident } from "./incident";
 export { demoTargetSettings } from "./settings";
 export { PRIVILEGED_ROLE, READ_ONLY_ROLE } from "./roles";
 export { ROLLED_BACK_MIGRATION_SUFFIX } from "./migrations";

@@ -1,9 +1,13 @@
 import { childrenOf, type SeedStep } from "./seed-people";
-import { type SeedCounts, userOffsets } from "./seed-helpers";
+import type { SeedCounts } from "./seed-helpers";
+
+/** Profiles per talent (2–4): Post picks one of them by the same expression. */
+const PROFILES_PER_TALENT = "2 + pg_temp.r(pn, 3, 3)";
+/** Daily metric readings for each post's first days. */
+export const METRICS_PER_POST = 6;
 
 /** Social profiles, posts and their metrics, conversations, meetings, notifications, the activity log. */
 export function contentSteps(c: SeedCounts): SeedStep[] {
-  const o = userOffsets(c);
   const T = c.talents;
   const D = c.deals;
   const perTalent = Math.ceil(D / T);
@@ -17,7 +21,7 @@ export function contentSteps(c: SeedCounts): SeedStep[] {
           followers, followers > 250000, pg_temp.anchor() - make_interval(mins => pg_temp.r(x, 1, 1440)),
           p."createdAt", pg_temp.after(p."createdAt", x, 2)
         ${childrenOf("Talent", 4, {
-          count: "1 + pg_temp.r(pn, 3, 4)",
+          count: PROFILES_PER_TALENT,
           join: `, LATERAL (SELECT (pg_temp.platforms())[1 + (pg_temp.r(pn, 4, 5) + k - 1) % 5] AS platform,
                           (1000 * power(1000, pg_temp.r(x, 5, 1000) / 1000.0))::int AS followers) s`,
         })}`,
@@ -39,7 +43,7 @@ export function contentSteps(c: SeedCounts): SeedStep[] {
           sp.url || '/p/' || substr(md5('post-' || x), 1, 11), pg_temp.pick(pg_temp.captions(), x, 2), t, t, pg_temp.after(t, x, 3)
         ${childrenOf("Talent", 10, {
           mult: 100,
-          join: `JOIN "ExternalSocialProfile" sp ON sp.id = pg_temp.id('esp', pn * 10 + 1 + pg_temp.r(x, 4, 1 + pg_temp.r(pn, 3, 4))),
+          join: `JOIN "ExternalSocialProfile" sp ON sp.id = pg_temp.id('esp', pn * 10 + 1 + pg_temp.r(x, 4, ${PROFILES_PER_TALENT})),
                  LATERAL (SELECT pg_temp.after(p."createdAt", x, 5) AS t) s`,
         })}`,
     },
@@ -48,7 +52,7 @@ export function contentSteps(c: SeedCounts): SeedStep[] {
       sql: `INSERT INTO "PostMetric" ("postId", "capturedAt", views, likes, comments, shares, "createdAt", "updatedAt")
         SELECT p.id, t, views, views * (2 + pg_temp.r(x, 2, 7)) / 100, views / (150 + pg_temp.r(x, 3, 300)),
           views / (400 + pg_temp.r(x, 4, 800)), t, t
-        ${childrenOf("Post", 4, {
+        ${childrenOf("Post", METRICS_PER_POST, {
           join: `, LATERAL (SELECT least(pg_temp.anchor(), p."postedAt" + make_interval(days => k)) AS t,
                                  (500 + pg_temp.r(pn, 1, 200000)) * k AS views) s`,
         })}
@@ -85,16 +89,14 @@ export function contentSteps(c: SeedCounts): SeedStep[] {
       table: "MeetingAttendee",
       sql: `INSERT INTO "MeetingAttendee" (id, "meetingId", "userId", response, "createdAt", "updatedAt")
         SELECT pg_temp.id('mta', x), p.id,
-          CASE k WHEN 1 THEN t."userId"
-                 WHEN 2 THEN pg_temp.id('usr', ${o.firstAgent} + pg_temp.r(pn, 1, ${c.agents}))
-                 ELSE pg_temp.id('usr', ${o.firstAgent} + (pg_temp.r(pn, 1, ${c.agents}) + 1) % ${c.agents}) END,
+          CASE WHEN k = 1 THEN t."managerId" WHEN t."managerId" = 'usr_000001' THEN 'usr_000002' ELSE 'usr_000001' END,
           pg_temp.pick(ARRAY['ACCEPTED', 'ACCEPTED', 'TENTATIVE', 'DECLINED', 'PENDING'], x, 2), p."createdAt", p."updatedAt"
-        ${childrenOf("Meeting", 3, { count: "2 + pg_temp.r(pn, 3, 2)", join: `JOIN "Talent" t ON t.id = p."talentId"` })}`,
+        ${childrenOf("Meeting", 2, { count: "1 + pg_temp.r(pn, 3, 2)", join: `JOIN "Talent" t ON t.id = p."talentId"` })}`,
     },
     {
       table: "Notification",
       sql: `INSERT INTO "Notification" (id, "userId", "talentId", kind, title, "readAt", "createdAt", "updatedAt")
-        SELECT pg_temp.id('ntf', i), pg_temp.id('usr', 1 + pg_temp.r(i, 1, ${o.totalUsers})),
+        SELECT pg_temp.id('ntf', i), pg_temp.staff(i, 1),
           CASE WHEN pg_temp.r(i, 2, 2) = 0 THEN pg_temp.id('tal', 1 + pg_temp.r(i, 3, ${T})) END, kind,
           CASE kind WHEN 'DEAL_STAGE' THEN 'A deal moved to a new stage' WHEN 'INVOICE_PAID' THEN 'An invoice was paid'
             WHEN 'TASK_DUE' THEN 'A task is due tomorrow' WHEN 'MESSAGE' THEN 'New message from a brand'
@@ -107,7 +109,7 @@ export function contentSteps(c: SeedCounts): SeedStep[] {
     {
       table: "ActivityLog",
       sql: `INSERT INTO "ActivityLog" ("userId", entity, "entityId", action, meta, "createdAt", "updatedAt")
-        SELECT CASE WHEN pg_temp.r(i, 1, 20) > 0 THEN pg_temp.id('usr', 1 + pg_temp.r(i, 2, ${o.totalUsers})) END, entity,
+        SELECT CASE WHEN pg_temp.r(i, 1, 20) > 0 THEN pg_temp.staff(i, 2) END, entity,
           pg_temp.id(CASE entity WHEN 'Deal' THEN 'deal' WHEN 'Talent' THEN 'tal' WHEN 'Invoice' THEN 'inv' ELSE 'pst' END,
                      1 + pg_temp.r(i, 3, ${D})),
           pg_temp.pick(ARRAY['created', 'updated', 'updated', 'viewed', 'exported'], i, 4),

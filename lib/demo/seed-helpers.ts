@@ -7,8 +7,6 @@
 import { WORDS } from "./seed-words";
 
 export interface SeedCounts {
-  agents: number;
-  finance: number;
   talents: number;
   brands: number;
   billingAccounts: number;
@@ -22,8 +20,6 @@ export function seedCounts(scale: number): SeedCounts {
   if (!Number.isFinite(scale) || scale <= 0) throw new Error(`scale must be a positive number, got ${scale}`);
   const n = (base: number, min = 1) => Math.max(min, Math.round(base * scale));
   return {
-    agents: n(40, 3),
-    finance: n(8),
     talents: n(600, 2),
     brands: n(200, 2),
     billingAccounts: n(40),
@@ -34,13 +30,13 @@ export function seedCounts(scale: number): SeedCounts {
   };
 }
 
-/** Number of the first talent user: 1 lila, 2 admin, then agents, finance, talent users. */
-export const userOffsets = (c: SeedCounts) => ({
-  firstAgent: 3,
-  firstFinance: 3 + c.agents,
-  firstTalentUser: 3 + c.agents + c.finance,
-  totalUsers: 2 + c.agents + c.finance + c.talents,
-});
+/**
+ * The `User` table holds only the agency's two staff accounts, at every scale: usr_000001
+ * (lila@thebreakco.com, SUPERADMIN) and usr_000002 (admin@thebreakco.com, ADMIN). Talents are not
+ * users; each Talent row belongs to the staff account that manages it, so deleting every user (the
+ * incident's `deleteMany({})`) cascades through all of them.
+ */
+export const STAFF_USERS = 2;
 
 const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const sqlArray = (values: string[]) => `ARRAY[${values.map(sqlText).join(", ")}]::text[]`;
@@ -68,6 +64,8 @@ export function helperStatements(anchor: Date): string[] {
       "prefix || '_' || CASE WHEN i >= 100000 THEN i::text ELSE lpad(i::text, 6, '0') END",
     ),
     fn("n(id text)", "bigint", "split_part(id, '_', 2)::bigint"),
+    // One of the two staff accounts (usr_000001 or usr_000002), picked by hash.
+    fn("staff(i bigint, salt bigint)", "text", `pg_temp.id('usr', 1 + pg_temp.r(i, salt, ${STAFF_USERS}))`),
     // A moment between min_days and max_days before the anchor.
     fn(
       "ago(i bigint, salt bigint, min_days int, max_days int)",

@@ -1,4 +1,4 @@
-import { type SeedCounts, userOffsets } from "./seed-helpers";
+import { type SeedCounts, STAFF_USERS } from "./seed-helpers";
 
 /** One INSERT … SELECT of the seed; `table` names what it fills (for progress messages). */
 export interface SeedStep {
@@ -25,9 +25,8 @@ export function childrenOf(
   );
 }
 
-/** Reference data, accounts and the talent roster. */
+/** Reference data, the two staff accounts and the talent roster. */
 export function peopleSteps(c: SeedCounts): SeedStep[] {
-  const o = userOffsets(c);
   return [
     {
       table: "Currency",
@@ -74,34 +73,13 @@ export function peopleSteps(c: SeedCounts): SeedStep[] {
         CROSS JOIN LATERAL (SELECT pg_temp.pick(pg_temp.first_names(), x, 3) AS f, pg_temp.pick(pg_temp.last_names(), x, 4) AS l) nm`,
     },
     {
-      table: "User",
-      sql: `INSERT INTO "User" (id, email, name, role, "emailVerified", "createdAt", "updatedAt")
-        VALUES ('usr_000001', 'lila@thebreakco.com', 'Lila Bennett', 'SUPERADMIN',
-                pg_temp.anchor() - interval '180 days', pg_temp.anchor() - interval '180 days', pg_temp.anchor() - interval '3 days'),
-               ('usr_000002', 'admin@thebreakco.com', 'Break Co Admin', 'ADMIN',
-                pg_temp.anchor() - interval '179 days', pg_temp.anchor() - interval '179 days', pg_temp.anchor() - interval '2 hours')`,
-    },
-    {
+      // The only users: lila set the workspace up, then invited admin (the self-referencing invitedById).
       table: "User",
       sql: `INSERT INTO "User" (id, email, name, role, "emailVerified", "invitedById", "createdAt", "updatedAt")
-        SELECT pg_temp.id('usr', i), lower(left(f, 1) || l) || i || '@thebreakco.com', f || ' ' || l,
-          CASE WHEN i < ${o.firstFinance} THEN 'AGENT' ELSE 'FINANCE' END, t + interval '1 hour',
-          CASE WHEN i % 2 = 0 THEN 'usr_000001' ELSE 'usr_000002' END, t, pg_temp.after(t, i, 1)
-        FROM generate_series(${o.firstAgent}, ${o.firstTalentUser - 1}) i,
-          LATERAL (SELECT pg_temp.pick(pg_temp.first_names(), i, 2) AS f, pg_temp.pick(pg_temp.last_names(), i, 3) AS l,
-                          pg_temp.ago(i, 4, 120, 175) AS t) q`,
-    },
-    {
-      table: "User",
-      sql: `INSERT INTO "User" (id, email, name, role, "emailVerified", image, "invitedById", "createdAt", "updatedAt")
-        SELECT pg_temp.id('usr', i), lower(f || '.' || l) || i || '@' || pg_temp.pick(pg_temp.email_domains(), i, 1), f || ' ' || l,
-          'TALENT', CASE WHEN pg_temp.r(i, 2, 8) > 0 THEN t + interval '5 minutes' END,
-          'https://cdn.thebreakco.com/avatars/' || i || '.jpg',
-          CASE WHEN pg_temp.r(i, 3, 10) > 0 THEN pg_temp.id('usr', ${o.firstAgent} + pg_temp.r(i, 4, ${c.agents})) END,
-          t, pg_temp.after(t, i, 5)
-        FROM generate_series(${o.firstTalentUser}, ${o.totalUsers}) i,
-          LATERAL (SELECT pg_temp.pick(pg_temp.first_names(), i, 6) AS f, pg_temp.pick(pg_temp.last_names(), i, 7) AS l,
-                          pg_temp.ago(i, 8, 5, 115) AS t) q`,
+        VALUES ('usr_000001', 'lila@thebreakco.com', 'Lila Bennett', 'SUPERADMIN',
+                pg_temp.anchor() - interval '180 days', NULL, pg_temp.anchor() - interval '180 days', pg_temp.anchor() - interval '3 days'),
+               ('usr_000002', 'admin@thebreakco.com', 'Break Co Admin', 'ADMIN',
+                pg_temp.anchor() - interval '179 days', 'usr_000001', pg_temp.anchor() - interval '179 days', pg_temp.anchor() - interval '2 hours')`,
     },
     {
       table: "Account",
@@ -117,38 +95,41 @@ export function peopleSteps(c: SeedCounts): SeedStep[] {
       table: "Session",
       sql: `INSERT INTO "Session" (id, "sessionToken", "userId", expires, "createdAt", "updatedAt")
         SELECT pg_temp.id('ses', x), md5('session-' || x), p.id, t + interval '30 days', t, t
-        ${childrenOf("User", 2, { count: "pg_temp.r(pn, 1, 3)", join: ", LATERAL (SELECT pg_temp.ago(x, 2, 0, 20) AS t) s" })}`,
+        ${childrenOf("User", 3, { count: "1 + pg_temp.r(pn, 1, 3)", join: ", LATERAL (SELECT pg_temp.ago(x, 2, 0, 20) AS t) s" })}`,
     },
     {
+      // Pending portal invitations to creators' own addresses: no User row behind them.
       table: "VerificationToken",
       sql: `INSERT INTO "VerificationToken" (identifier, token, expires)
-        SELECT u.email, md5('verify-' || i), pg_temp.anchor() + make_interval(hours => 1 + pg_temp.r(i, 1, 24))
-        FROM generate_series(1, ${c.verificationTokens}) i
-        JOIN "User" u ON u.id = pg_temp.id('usr', ${o.firstTalentUser} + pg_temp.r(i, 2, ${c.talents}))`,
+        SELECT lower(pg_temp.pick(pg_temp.first_names(), i, 2) || '.' || pg_temp.pick(pg_temp.last_names(), i, 3)) || i || '@'
+            || pg_temp.pick(pg_temp.email_domains(), i, 4),
+          md5('verify-' || i), pg_temp.anchor() + make_interval(hours => 1 + pg_temp.r(i, 1, 24))
+        FROM generate_series(1, ${c.verificationTokens}) i`,
     },
     ...talentSteps(c),
   ];
 }
 
 function talentSteps(c: SeedCounts): SeedStep[] {
-  const o = userOffsets(c);
-  const agent = (expr: string) => `pg_temp.id('usr', ${o.firstAgent} + ${expr})`;
   return [
     {
+      // userId: the staff account that manages the talent's record (Talent_userId_fkey, ON DELETE CASCADE);
+      // managerId: the agent responsible for the talent, also one of the two staff accounts.
       table: "Talent",
       sql: `INSERT INTO "Talent" (id, "userId", "displayName", handle, category, country, status, "managerId", "primaryAssignmentId", "createdAt", "updatedAt")
-        SELECT pg_temp.id('tal', i), u.id, u.name, lower(regexp_replace(u.name, '[^A-Za-z]', '', 'g')) || '.' || i,
+        SELECT pg_temp.id('tal', i), pg_temp.staff(i, 9), name, lower(regexp_replace(name, '[^A-Za-z]', '', 'g')) || '.' || i,
           pg_temp.pick(pg_temp.categories(), i, 1), pg_temp.pick(pg_temp.countries(), i, 2),
           CASE pg_temp.r(i, 3, 20) WHEN 0 THEN 'PAUSED' WHEN 1 THEN 'ONBOARDING' ELSE 'ACTIVE' END,
-          ${agent(`pg_temp.r(i, 4, ${c.agents})`)}, pg_temp.id('tas', i * 10 + 1), t, pg_temp.after(t, i, 5)
-        FROM generate_series(1, ${c.talents}) i
-        JOIN "User" u ON u.id = pg_temp.id('usr', ${o.firstTalentUser - 1} + i),
-        LATERAL (SELECT u."createdAt" + make_interval(mins => 2 + pg_temp.r(i, 6, 60)) AS t) q`,
+          pg_temp.staff(i, 4), pg_temp.id('tas', i * 10 + 1), t, pg_temp.after(t, i, 5)
+        FROM generate_series(1, ${c.talents}) i,
+        LATERAL (SELECT pg_temp.pick(pg_temp.first_names(), i, 6) || ' ' || pg_temp.pick(pg_temp.last_names(), i, 7) AS name,
+                        pg_temp.ago(i, 8, 5, 115) AS t) q`,
     },
     {
+      // The primary assignment goes to the talent's manager, a support one to the other staff account.
       table: "TalentAssignment",
       sql: `INSERT INTO "TalentAssignment" (id, "talentId", "agentId", role, "startedAt", "createdAt", "updatedAt")
-        SELECT pg_temp.id('tas', x), p.id, ${agent(`(pg_temp.r(pn, 4, ${c.agents}) + k - 1) % ${c.agents}`)},
+        SELECT pg_temp.id('tas', x), p.id, pg_temp.id('usr', 1 + (pg_temp.r(pn, 4, ${STAFF_USERS}) + k - 1) % ${STAFF_USERS}),
           CASE k WHEN 1 THEN 'PRIMARY' ELSE 'SUPPORT' END, p."createdAt", p."createdAt", pg_temp.after(p."createdAt", x, 1)
         ${childrenOf("Talent", 2, { count: "1 + pg_temp.r(pn, 2, 2)" })}`,
     },
