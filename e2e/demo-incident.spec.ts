@@ -4,7 +4,7 @@ import { readDemoInfo } from "./demo";
 
 /** The demo target is the incident report's database after the cascade: checked with real SQL. */
 test.describe("demo incident", () => {
-  test("Talent is wiped, two users remain, Campaign is missing, and the baseline remembers what was there", async () => {
+  test("Talent is wiped, the two users were re-created, Campaign is missing, and the baseline remembers what was there", async () => {
     const demo = readDemoInfo();
     const target = new pg.Client({ connectionString: demo.targets[0]!.readOnlyUrl });
     await target.connect();
@@ -39,7 +39,8 @@ test.describe("demo incident", () => {
       const rows = (name: string) => tables.find((t) => t.name === name)?.rows;
       expect(rows("public.Talent")).toBeGreaterThan(0);
       expect(rows("public.Deal")).toBeGreaterThan(0);
-      expect(rows("public.User")).toBeGreaterThan(2);
+      // The report's story: both accounts were deleted (the cascade wiped everything below) and re-created.
+      expect(rows("public.User")).toBe(2);
       expect(tables.reduce((sum, t) => sum + t.rows, 0)).toBeGreaterThanOrEqual(100_000);
       expect(baseline.rows[0]!.sampled_at.getTime()).toBeLessThan(new Date(demo.incidentAt).getTime());
     } finally {

@@ -195,7 +195,10 @@ async function main() {
     }
     log("baseline pinned");
     const incident = await replayIncident({ url: target.superuserUrl(TARGET_DB) });
-    log(`incident replayed: DELETE FROM "User" removed ${incident.deletedUsers} users at ${incident.at}`);
+    log(
+      `incident replayed at ${incident.at}: DELETE FROM "User" removed ${incident.deletedUsers} users (the cascade did the rest), ` +
+        `then ${incident.recreatedUsers.join(" and ")} were re-created`,
+    );
     state.preparedAt = new Date().toISOString();
     state.incidentAt = incident.at;
   }
@@ -254,7 +257,8 @@ async function main() {
 ${state.accounts.map((a) => `    ${a.role.padEnd(10)} ${a.email.padEnd(width)}  password: ${a.password}`).join("\n")}
 
   Demo target "${TARGET_ID}": a Prisma-style schema where DELETE FROM "User" cascaded through
-  ON DELETE CASCADE and wiped Talent, Deal and their dependents (incident at ${state.incidentAt}).
+  ON DELETE CASCADE and wiped Talent, Deal and their dependents; the two admin accounts were then
+  re-created, so User still shows 2 rows (incident at ${state.incidentAt}).
   Machine-readable details (API tokens too): ${path.relative(root, path.join(dataDir, "demo.json"))}
 
   Stop with Ctrl-C (stops the app and both PostgreSQL servers). Rebuild the data: npm run demo -- --reset
