@@ -82,8 +82,9 @@ export type IndexRow = [
   name: string,
   primary: boolean,
   unique: boolean,
-  /** Key columns only (INCLUDE columns dropped); 0 marks an expression. */
-  keys: number[],
+  /** int2vector as text, "1 3": attnums, 0 for an expression; the first `nkeys` are key columns. */
+  keys: string,
+  nkeys: number,
   partial: boolean,
   valid: boolean,
 ];
@@ -91,7 +92,7 @@ export type IndexRow = [
 export const INDEXES_SQL = `
   select x.indrelid::int8 as relid, ic.relname as name, x.indisprimary as primary,
          x.indisunique as unique,
-         (string_to_array(x.indkey::text, ' ')::int[])[1:x.indnkeyatts] as keys,
+         x.indkey::text as keys, x.indnkeyatts::int as nkeys,
          x.indpred is not null as partial, x.indisvalid as valid
   from pg_catalog.pg_index x
   join pg_catalog.pg_class ic on ic.oid = x.indexrelid
@@ -122,10 +123,10 @@ export type ForeignKeyRow = [
  */
 export function foreignKeysSql(versionNum: number): string {
   // confdelsetcols (ON DELETE SET NULL (col, …)) exists from PostgreSQL 15.
-  const setCols = versionNum >= 150000 ? "k.confdelsetcols::int[]" : "null::int[]";
+  const setCols = versionNum >= 150000 ? "k.confdelsetcols" : "null::int2[]";
   return `
   select k.oid::int8 as oid, k.conname as name, k.conrelid::int8 as relid,
-         k.confrelid::int8 as frelid, k.conkey::int[] as conkey, k.confkey::int[] as confkey,
+         k.confrelid::int8 as frelid, k.conkey, k.confkey,
          k.confdeltype as deltype, k.confupdtype as updtype, ${setCols} as delsetcols,
          k.condeferrable as deferrable, k.condeferred as deferred, k.convalidated as validated
   from pg_catalog.pg_constraint k

@@ -117,9 +117,11 @@ function assembleCatalog(raw: RawCatalog): Catalog {
     build.attnames.set(attnum, name);
   }
 
-  for (const [relid, name, primary, unique, keys, partial, valid] of raw.indexes) {
+  for (const [relid, name, primary, unique, indkey, nkeys, partial, valid] of raw.indexes) {
     const build = byOid.get(Number(relid));
-    if (!build || partial || keys.includes(0)) continue;
+    if (!build || partial) continue;
+    const keys = indkey.split(" ", nkeys).map(Number);
+    if (keys.includes(0)) continue; // an expression
     const names = keys.map((n) => build.attnames.get(n));
     if (names.some((n) => n === undefined)) continue;
     const columns = names as string[];
