@@ -27,6 +27,7 @@ export function HealthSummary({ view, actions }: { view: TargetHealthView; actio
   const wiped = named("WIPED");
   const missing = named("MISSING");
   const shrunk = named("SHRUNK");
+  const intactCritical = reachable ? named("INTACT").filter((t) => t.critical) : [];
   const affected = wiped.length + missing.length + shrunk.length;
   const prisma = view.migrations.find((m) => m.tool === "prisma");
   const migration = prisma ?? view.migrations[0];
@@ -73,7 +74,12 @@ export function HealthSummary({ view, actions }: { view: TargetHealthView; actio
             {wiped.length ? (
               <li>
                 <StatusChip status="WIPED" />{" "}
-                <span className="font-medium">{nameList(wiped.map((t) => t.name))}</span>{" "}
+                <span className="font-medium">
+                  {nameList(
+                    wiped.map((t) => t.name),
+                    Math.min(10, Math.max(6, wiped.filter((t) => t.critical).length)),
+                  )}
+                </span>{" "}
                 <span className="text-slate-500">— 0 rows now</span>
               </li>
             ) : null}
@@ -108,12 +114,28 @@ export function HealthSummary({ view, actions }: { view: TargetHealthView; actio
                 </span>
               </li>
             ) : null}
-            <li className="text-slate-600">
-              {(["INTACT", "EMPTY", "NEW"] as const)
-                .filter((s) => summary[s] > 0)
-                .map((s) => `${formatCount(summary[s])} ${s}`)
-                .join(" · ") || null}
-            </li>
+            {summary.INTACT + summary.EMPTY + summary.NEW > 0 ? (
+              <li className="text-slate-700">
+                {summary.INTACT > 0 ? <StatusChip status="INTACT" /> : null}{" "}
+                {(["INTACT", "EMPTY", "NEW"] as const)
+                  .filter((s) => summary[s] > 0)
+                  .map((s) => `${formatCount(summary[s])} ${s}`)
+                  .join(" · ")}
+                {intactCritical.length ? (
+                  <span className="text-slate-600">
+                    {" "}
+                    — including{" "}
+                    {intactCritical.slice(0, 4).map((t, i) => (
+                      <span key={t.name}>
+                        {i > 0 ? ", " : ""}
+                        <span className="font-medium text-slate-900">{shortName(t.name)}</span> (
+                        {formatRowCount(t.rows, t.rowsExact)} rows)
+                      </span>
+                    ))}
+                  </span>
+                ) : null}
+              </li>
+            ) : null}
           </ul>
         </div>
 

@@ -152,155 +152,165 @@ export function HealthTable({
         />
       </div>
 
-      <div role="table" aria-label="Table health" aria-rowcount={rows.length + 1} className="text-sm">
-        <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
-          <div role="row" className={`${GRID} h-9`}>
-            <div role="columnheader" aria-sort={ariaSort("status")}>
-              {header("status", "Status")}
-            </div>
-            <div role="columnheader" aria-sort={ariaSort("name")}>
-              {header("name", "Table")}
-            </div>
-            <div role="columnheader" aria-sort={ariaSort("rows")} className="text-right">
-              {header("rows", "Rows now", "right")}
-            </div>
-            <div role="columnheader" aria-sort={ariaSort("baseline")} className="text-right">
-              {header("baseline", "Baseline", "right")}
-            </div>
-            <div role="columnheader" aria-sort={ariaSort("change")} className="text-right">
-              {header("change", "Change", "right")}
-            </div>
-            <div role="columnheader" className="text-xs font-medium uppercase tracking-wide text-slate-500">
-              Trend
-            </div>
-            <div role="columnheader" aria-sort={ariaSort("activity")}>
-              {header("activity", "Last activity")}
+      <div className="overflow-x-auto">
+        <div
+          role="table"
+          aria-label="Table health"
+          aria-rowcount={rows.length + 1}
+          className="min-w-[58rem] text-sm"
+        >
+          <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
+            <div role="row" className={`${GRID} h-9`}>
+              <div role="columnheader" aria-sort={ariaSort("status")}>
+                {header("status", "Status")}
+              </div>
+              <div role="columnheader" aria-sort={ariaSort("name")}>
+                {header("name", "Table")}
+              </div>
+              <div role="columnheader" aria-sort={ariaSort("rows")} className="text-right">
+                {header("rows", "Rows now", "right")}
+              </div>
+              <div role="columnheader" aria-sort={ariaSort("baseline")} className="text-right">
+                {header("baseline", "Baseline", "right")}
+              </div>
+              <div role="columnheader" aria-sort={ariaSort("change")} className="text-right">
+                {header("change", "Change", "right")}
+              </div>
+              <div role="columnheader" className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                Trend
+              </div>
+              <div role="columnheader" aria-sort={ariaSort("activity")}>
+                {header("activity", "Last activity")}
+              </div>
             </div>
           </div>
-        </div>
-        <div
-          ref={scrollRef}
-          role="rowgroup"
-          className="max-h-[calc(100vh-22rem)] min-h-48 overflow-auto"
-          data-testid="health-rows"
-        >
-          {rows.length === 0 ? (
-            <p className="px-3 py-6 text-center text-slate-500">No table matches.</p>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const t = rows[item.index]!;
-                const shownRows = t.rows ?? null;
-                const change = formatChange(t.rows ?? t.lastKnownRows ?? null, t.baselineRows);
-                const flags = [
-                  t.truncated && "truncated",
-                  t.recreated && "recreated",
-                  t.statsReset && "stats reset",
-                ].filter(Boolean) as string[];
-                return (
-                  <div
-                    key={t.name}
-                    role="row"
-                    data-testid={`health-row-${t.name}`}
-                    data-status={t.status}
-                    className={`${GRID} absolute left-0 top-0 w-full border-b border-slate-100 hover:bg-slate-50`}
-                    style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  >
-                    <div role="cell" className="flex items-center gap-1">
-                      <StatusChip status={t.status} title={t.reasons.join("; ")} />
-                      {t.status === "UNKNOWN" && t.lastKnownStatus ? (
-                        <span className="text-[11px] text-slate-500" title="Status in the last reading">
-                          was {t.lastKnownStatus}
-                        </span>
-                      ) : null}
-                    </div>
+          <div
+            ref={scrollRef}
+            role="rowgroup"
+            className="max-h-[calc(100vh-22rem)] min-h-48 overflow-auto"
+            data-testid="health-rows"
+          >
+            {rows.length === 0 ? (
+              <p className="px-3 py-6 text-center text-slate-500">No table matches.</p>
+            ) : (
+              <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const t = rows[item.index]!;
+                  const shownRows = t.rows ?? null;
+                  const change = formatChange(t.rows ?? t.lastKnownRows ?? null, t.baselineRows);
+                  const flags = [
+                    t.truncated && "truncated",
+                    t.recreated && "recreated",
+                    t.statsReset && "stats reset",
+                  ].filter(Boolean) as string[];
+                  return (
                     <div
-                      role="cell"
-                      className="min-w-0 truncate"
-                      title={`${t.name} — ${t.reasons.join("; ")}`}
+                      key={t.name}
+                      role="row"
+                      data-testid={`health-row-${t.name}`}
+                      data-status={t.status}
+                      className={`${GRID} absolute left-0 top-0 w-full border-b border-slate-100 hover:bg-slate-50`}
+                      style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                     >
-                      {t.name.startsWith("public.") ? null : (
-                        <span className="text-slate-400">{t.name.slice(0, t.name.indexOf(".") + 1)}</span>
-                      )}
-                      <span className="font-medium text-slate-900">
-                        {t.name.slice(t.name.indexOf(".") + 1)}
-                      </span>
-                      {t.critical ? (
-                        <span
-                          className="ml-1.5 rounded bg-slate-700 px-1 py-px text-[10px] font-semibold uppercase tracking-wide text-white"
-                          title="Named critical in this target's configuration"
-                        >
-                          critical
+                      <div role="cell" className="flex items-center gap-1">
+                        <StatusChip status={t.status} title={t.reasons.join("; ")} />
+                        {t.status === "UNKNOWN" && t.lastKnownStatus ? (
+                          <span className="text-[11px] text-slate-500" title="Status in the last reading">
+                            was {t.lastKnownStatus}
+                          </span>
+                        ) : null}
+                      </div>
+                      <div
+                        role="cell"
+                        className="min-w-0 truncate"
+                        title={`${t.name} — ${t.reasons.join("; ")}`}
+                      >
+                        {t.name.startsWith("public.") ? null : (
+                          <span className="text-slate-400">{t.name.slice(0, t.name.indexOf(".") + 1)}</span>
+                        )}
+                        <span className="font-medium text-slate-900">
+                          {t.name.slice(t.name.indexOf(".") + 1)}
                         </span>
-                      ) : null}
-                      {t.kind === "partitioned" ? (
-                        <span className="ml-1.5 text-xs text-slate-500">(partitioned)</span>
-                      ) : null}
-                      {t.status === "MISSING" && t.expected ? (
-                        <span className="ml-1.5 text-xs text-slate-500">
-                          expected by the app&apos;s schema
-                        </span>
-                      ) : null}
-                      {flags.map((f) => (
-                        <span key={f} className="ml-1.5 rounded bg-slate-100 px-1 text-[11px] text-slate-600">
-                          {f}
-                        </span>
-                      ))}
+                        {t.critical ? (
+                          <span
+                            className="ml-1.5 rounded bg-slate-700 px-1 py-px text-[10px] font-semibold uppercase tracking-wide text-white"
+                            title="Named critical in this target's configuration"
+                          >
+                            critical
+                          </span>
+                        ) : null}
+                        {t.kind === "partitioned" ? (
+                          <span className="ml-1.5 text-xs text-slate-500">(partitioned)</span>
+                        ) : null}
+                        {t.status === "MISSING" && t.expected ? (
+                          <span className="ml-1.5 text-xs text-slate-500">
+                            expected by the app&apos;s schema
+                          </span>
+                        ) : null}
+                        {flags.map((f) => (
+                          <span
+                            key={f}
+                            className="ml-1.5 rounded bg-slate-100 px-1 text-[11px] text-slate-600"
+                          >
+                            {f}
+                          </span>
+                        ))}
+                      </div>
+                      <div
+                        role="cell"
+                        className="text-right tabular-nums"
+                        data-testid="rows-now"
+                        title={
+                          shownRows === null
+                            ? t.lastKnownRows !== undefined && t.lastKnownRows !== null
+                              ? `No current reading; ${formatRowCount(t.lastKnownRows, true)} in the last one`
+                              : "Not in the database"
+                            : t.rowsExact
+                              ? "Exact count(*)"
+                              : "Estimate from PostgreSQL's statistics (n_live_tup / reltuples), not a count"
+                        }
+                      >
+                        {shownRows === null && t.lastKnownRows !== undefined && t.lastKnownRows !== null ? (
+                          <span className="text-slate-400">{formatRowCount(t.lastKnownRows, true)}?</span>
+                        ) : (
+                          formatRowCount(shownRows, t.rowsExact)
+                        )}
+                      </div>
+                      <div
+                        role="cell"
+                        className="text-right tabular-nums text-slate-600"
+                        title={t.baselineRowsExact === false ? "Estimate at the baseline" : undefined}
+                      >
+                        {formatRowCount(t.baselineRows, t.baselineRowsExact)}
+                      </div>
+                      <div
+                        role="cell"
+                        className={`text-right tabular-nums ${
+                          change.tone === "loss"
+                            ? "font-medium text-red-700"
+                            : change.tone === "gain"
+                              ? "text-emerald-700"
+                              : "text-slate-400"
+                        }`}
+                      >
+                        {change.text}
+                      </div>
+                      <div role="cell">
+                        <Sparkline
+                          values={t.series}
+                          tone={sparkTone(t.lastKnownStatus ?? t.status)}
+                          label={`${t.name}: rows over time, first point at the baseline`}
+                        />
+                      </div>
+                      <div role="cell" className="truncate text-xs text-slate-600">
+                        <UtcTime value={t.lastActivityAt} withSeconds />
+                      </div>
                     </div>
-                    <div
-                      role="cell"
-                      className="text-right tabular-nums"
-                      data-testid="rows-now"
-                      title={
-                        shownRows === null
-                          ? t.lastKnownRows !== undefined && t.lastKnownRows !== null
-                            ? `No current reading; ${formatRowCount(t.lastKnownRows, true)} in the last one`
-                            : "Not in the database"
-                          : t.rowsExact
-                            ? "Exact count(*)"
-                            : "Estimate from PostgreSQL's statistics (n_live_tup / reltuples), not a count"
-                      }
-                    >
-                      {shownRows === null && t.lastKnownRows !== undefined && t.lastKnownRows !== null ? (
-                        <span className="text-slate-400">{formatRowCount(t.lastKnownRows, true)}?</span>
-                      ) : (
-                        formatRowCount(shownRows, t.rowsExact)
-                      )}
-                    </div>
-                    <div
-                      role="cell"
-                      className="text-right tabular-nums text-slate-600"
-                      title={t.baselineRowsExact === false ? "Estimate at the baseline" : undefined}
-                    >
-                      {formatRowCount(t.baselineRows, t.baselineRowsExact)}
-                    </div>
-                    <div
-                      role="cell"
-                      className={`text-right tabular-nums ${
-                        change.tone === "loss"
-                          ? "font-medium text-red-700"
-                          : change.tone === "gain"
-                            ? "text-emerald-700"
-                            : "text-slate-400"
-                      }`}
-                    >
-                      {change.text}
-                    </div>
-                    <div role="cell">
-                      <Sparkline
-                        values={t.series}
-                        tone={sparkTone(t.lastKnownStatus ?? t.status)}
-                        label={`${t.name}: rows over time, first point at the baseline`}
-                      />
-                    </div>
-                    <div role="cell" className="truncate text-xs text-slate-600">
-                      <UtcTime value={t.lastActivityAt} withSeconds />
-                    </div>
-                  </div>
-                );
-              })}
-            </div>
-          )}
+                  );
+                })}
+              </div>
+            )}
+          </div>
         </div>
       </div>
     </div>
