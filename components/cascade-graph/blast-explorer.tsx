@@ -201,7 +201,7 @@ export function BlastResultView({ result }: { result: BlastRadiusResult }) {
           data-testid="blast-outcome"
         >
           <p className="font-semibold text-slate-900">
-            <span aria-hidden>⛔ </span>This delete would FAIL — nothing would be deleted.
+            <span aria-hidden>⊗ </span>This delete would FAIL — nothing would be deleted.
           </p>
           <ul className="mt-1 list-disc pl-5">
             {result.blockedBy.map((b) => (
@@ -217,7 +217,8 @@ export function BlastResultView({ result }: { result: BlastRadiusResult }) {
           data-testid="blast-outcome"
         >
           Would delete {more}
-          {totalDeleted.toLocaleString("en-US")} rows in {deleted.length} table
+          {totalDeleted.toLocaleString("en-US")} row{totalDeleted === 1 && !more ? "" : "s"} in{" "}
+          {deleted.length} table
           {deleted.length === 1 ? "" : "s"}
           {totalUpdated > 0
             ? ` and change ${totalUpdated.toLocaleString("en-US")} rows in ${updated.length} table${updated.length === 1 ? "" : "s"} (SET NULL / SET DEFAULT)`

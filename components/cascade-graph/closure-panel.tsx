@@ -13,6 +13,7 @@ import { formatRows, statusLook } from "./status";
 
 /** A closure of thousands of tables is listed in breadth-first order up to this many; the list view has them all. */
 const MAX_LISTED = 150;
+const SET_NULL_SHOWN = 4;
 
 export interface RowsInfo {
   rows: number | null;
@@ -44,6 +45,8 @@ export function ClosurePanel({
   const selfCascade = effects.closure.has(effects.root);
   const rowsNow = reached.reduce((sum, t) => sum + (rowsOf(t).rows ?? 0), 0);
   const anyEstimate = reached.some((t) => !rowsOf(t).exact);
+  const baselines = reached.map((t) => rowsOf(t).baselineRows).filter((n): n is number => n !== null);
+  const rowsAtBaseline = baselines.length > 0 ? baselines.reduce((a, b) => a + b, 0) : null;
   const setNullTables = new Set(effects.setNull.map((f) => f.child));
 
   return (
@@ -72,7 +75,11 @@ export function ClosurePanel({
           </p>
           <p className="mt-1 text-xs text-red-900">
             {anyEstimate ? "≈ " : ""}
-            {rowsNow.toLocaleString("en-US")} rows live in those tables now.
+            {rowsNow.toLocaleString("en-US")} rows live in those tables now
+            {rowsAtBaseline !== null && rowsAtBaseline !== rowsNow
+              ? ` — ${rowsAtBaseline.toLocaleString("en-US")} at the baseline`
+              : ""}
+            .
           </p>
         </div>
       ) : (
@@ -85,18 +92,21 @@ export function ClosurePanel({
         <p className="rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-amber-950">
           <span aria-hidden>◐ </span>sets columns to NULL / default in {setNullTables.size} table
           {setNullTables.size === 1 ? "" : "s"}:{" "}
-          {effects.setNull.map((f, i) => (
+          {effects.setNull.slice(0, SET_NULL_SHOWN).map((f, i) => (
             <span key={f.index}>
               {i > 0 ? ", " : ""}
               <code>{shortName(f.child)}</code>
               <span className="text-amber-800"> ({model.foreignKeys[f.index]!.childColumns.join(", ")})</span>
             </span>
           ))}
+          {effects.setNull.length > SET_NULL_SHOWN
+            ? ` and ${effects.setNull.length - SET_NULL_SHOWN} more`
+            : ""}
         </p>
       ) : null}
       {effects.blockers.length > 0 ? (
         <p className="rounded-md border-l-4 border-slate-500 bg-slate-100 px-3 py-2 text-slate-800">
-          <span aria-hidden>⛔ </span>can be blocked by {effects.blockers.length} RESTRICT / NO ACTION
+          <span aria-hidden>⊗ </span>can be blocked by {effects.blockers.length} RESTRICT / NO ACTION
           constraint
           {effects.blockers.length === 1 ? "" : "s"} when referencing rows exist:{" "}
           {effects.blockers.map((f, i) => (

@@ -141,6 +141,7 @@ export function CascadeGraphExplorer({
         status: info.status,
         rows: info.rows,
         rowsExact: info.exact,
+        baselineRows: info.baselineRows,
         role,
         depth: depth ?? null,
         blastRows: blast && blast.root.table === selected ? (blast.rowsDeletedByTable[table] ?? null) : null,
@@ -154,6 +155,12 @@ export function CascadeGraphExplorer({
     () => (effects ? [effects.root, ...[...effects.closure.keys()].slice(0, 200)] : []),
     [effects],
   );
+
+  const healthNote = health.data?.available
+    ? `Statuses from live health${health.data.sampledAt ? `, sampled ${health.data.sampledAt.slice(11, 19)} UTC` : ""}`
+    : health.isLoading
+      ? "Reading table statuses…"
+      : `Status unknown (grey): ${health.data?.reason ?? "live health did not answer"}; row counts are catalog estimates`;
 
   const keyColumns = selected ? (model.byName.get(selected)?.primaryKey ?? []) : [];
 
@@ -171,18 +178,12 @@ export function CascadeGraphExplorer({
         onFocus={setFocus}
         shown={visibleTables.length}
         total={model.tables.length}
-        healthNote={
-          health.data?.available
-            ? `Statuses from live health${health.data.sampledAt ? `, sampled ${health.data.sampledAt.slice(11, 19)} UTC` : ""}`
-            : health.isLoading
-              ? "Reading table statuses…"
-              : `Status unknown (grey): ${health.data?.reason ?? "live health did not answer"}; row counts are catalog estimates`
-        }
       />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_380px]">
-        <div className="relative h-[560px] overflow-hidden rounded-lg border border-slate-200 bg-white">
-          {view === "graph" ? (
-            <>
+        <div className="flex h-[max(440px,calc(100vh-260px))] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <Legend healthNote={healthNote} />
+          <div className="relative min-h-0 flex-1">
+            {view === "graph" ? (
               <GraphCanvas
                 model={model}
                 tables={visibleTables}
@@ -192,18 +193,17 @@ export function CascadeGraphExplorer({
                 onSelect={select}
                 fitTo={fitTo}
               />
-              <Legend />
-            </>
-          ) : (
-            <TableList
-              model={model}
-              tables={visibleTables}
-              selected={selected}
-              effects={effects}
-              rowsOf={rowsOf}
-              onSelect={select}
-            />
-          )}
+            ) : (
+              <TableList
+                model={model}
+                tables={visibleTables}
+                selected={selected}
+                effects={effects}
+                rowsOf={rowsOf}
+                onSelect={select}
+              />
+            )}
+          </div>
         </div>
         <aside className="space-y-4" aria-label="Selected table">
           <Card title={selected ? `Cascade from ${shortName(selected)}` : "Cascade"}>

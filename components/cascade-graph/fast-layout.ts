@@ -14,8 +14,8 @@ export interface LayoutInput {
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-const GAP_X = 90;
-const GAP_Y = 18;
+const GAP_X = 70;
+const GAP_Y = 20;
 const MAX_COLUMN = 40;
 const SWEEPS = 6;
 

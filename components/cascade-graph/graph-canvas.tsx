@@ -88,26 +88,33 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
 
   const edges = useMemo<Edge[]>(() => {
     if (!layout.positions) return [];
-    const animate = foreignKeys.length <= 400;
     return foreignKeys.map((i) => {
       const fk = model.foreignKeys[i]!;
       const look = edgeLook(fk.onDelete);
       const dim = emphasised !== null && !emphasised.has(i);
       const strong = emphasised?.has(i) ?? false;
+      const width = strong && look.cascade ? look.width + 1.5 : look.width;
       return {
         id: `fk${i}`,
         source: fk.parent,
         target: fk.child,
-        animated: look.cascade && animate && !dim,
+        // Solid on purpose: React Flow's "animated" edges are dashed, and dashes mean SET NULL here.
+        animated: false,
         focusable: false,
         ariaLabel: `${fk.child} (${fk.childColumns.join(", ")}) references ${fk.parent}: ON DELETE ${fk.onDelete}`,
         style: {
           stroke: look.stroke,
-          strokeWidth: strong && look.cascade ? look.width + 1.5 : look.width,
+          strokeWidth: width,
           strokeDasharray: look.dash,
           opacity: dim ? 0.12 : 1,
         },
-        markerEnd: { type: MarkerType.ArrowClosed, color: look.stroke, width: 16, height: 16 },
+        // Marker size is in stroke widths: keep arrowheads the same size on thick and thin lines.
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          color: look.stroke,
+          width: 24 / width,
+          height: 24 / width,
+        },
         zIndex: look.cascade ? 2 : strong ? 1 : 0,
       };
     });

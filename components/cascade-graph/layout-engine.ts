@@ -9,8 +9,8 @@ import { fastLayeredLayout, type LayoutInput, type Positions } from "./fast-layo
 
 export const ELK_MAX_NODES = 250;
 /** Size of a table node on the canvas. */
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 58;
+export const NODE_WIDTH = 190;
+export const NODE_HEIGHT = 44;
 export type LayoutEngineName = "elk" | "fast";
 
 export interface LayoutResult {
@@ -33,8 +33,8 @@ export async function computeLayout(input: LayoutInput, force?: LayoutEngineName
     layoutOptions: {
       "elk.algorithm": "layered",
       "elk.direction": "RIGHT",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "90",
-      "elk.spacing.nodeNode": "18",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+      "elk.spacing.nodeNode": "20",
       "elk.spacing.componentComponent": "60",
       "elk.layered.thoroughness": "4",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",

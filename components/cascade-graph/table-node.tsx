@@ -11,6 +11,7 @@ export interface TableNodeData extends Record<string, unknown> {
   status: string;
   rows: number | null;
   rowsExact: boolean;
+  baselineRows: number | null;
   /** Role in the current selection. */
   role: "root" | "closure" | "dimmed" | "plain";
   depth: number | null;
@@ -30,42 +31,54 @@ const ROLE_CLASSES: Record<TableNodeData["role"], string> = {
 
 function TableNodeView({ data }: NodeProps<TableFlowNode>) {
   const look = statusLook(data.status);
+  const had =
+    data.baselineRows !== null && data.rows !== null && data.baselineRows > data.rows
+      ? ` · had ${data.baselineRows.toLocaleString("en-US")}`
+      : "";
   return (
     <div
-      className={`relative flex h-full w-full flex-col justify-center rounded-md border-2 px-2.5 py-1 text-left ${look.node} ${ROLE_CLASSES[data.role]}`}
+      className={`relative flex h-full w-full flex-col justify-center rounded-md border-2 px-2 text-left leading-tight ${look.node} ${ROLE_CLASSES[data.role]}`}
       data-testid="graph-node"
       data-table={data.label}
       data-role={data.role}
       data-depth={data.depth ?? ""}
+      title={`${data.label}: ${look.word}, ${formatRows(data.rows, data.rowsExact)}${had}`}
     >
-      <Handle type="target" position={Position.Left} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />
-      <div className="flex items-center justify-between gap-1.5">
-        <span className="truncate text-[13px] font-semibold text-slate-900" title={data.label}>
-          {data.label}
-        </span>
-        <span className="shrink-0 text-[10px] font-bold uppercase tracking-wide text-slate-700">
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!h-1.5 !w-1.5 !min-w-0 !border-0 !bg-slate-400"
+      />
+      <span className="truncate text-[13px] font-semibold text-slate-900">{data.label}</span>
+      <span className="truncate text-[11px] text-slate-700">
+        <span className="font-bold">
           <span aria-hidden>{look.icon}</span> {look.word}
+        </span>{" "}
+        · <span className="tabular-nums">{formatRows(data.rows, data.rowsExact)}</span>
+        {had}
+      </span>
+      {data.role === "root" ? (
+        <span className="absolute -top-2.5 left-1.5 rounded bg-slate-900 px-1 text-[10px] font-bold text-white">
+          DELETE ONE ROW
         </span>
-      </div>
-      <div className="flex items-center justify-between gap-1.5 text-[11px] text-slate-600">
-        <span className="tabular-nums">{formatRows(data.rows, data.rowsExact)}</span>
-        {data.role === "root" ? (
-          <span className="rounded bg-slate-900 px-1 font-bold text-white">DELETE HERE</span>
-        ) : data.role === "closure" && data.depth !== null ? (
-          <span className="rounded bg-red-700 px-1 font-bold text-white">cascade · depth {data.depth}</span>
-        ) : data.critical ? (
-          <span className="rounded bg-slate-200 px-1 font-semibold text-slate-700">critical</span>
-        ) : null}
-      </div>
+      ) : data.role === "closure" && data.depth !== null ? (
+        <span className="absolute -top-2.5 left-1.5 rounded bg-red-700 px-1 text-[10px] font-bold text-white">
+          cascade depth {data.depth}
+        </span>
+      ) : data.critical ? (
+        <span className="absolute -top-2.5 left-1.5 rounded bg-slate-200 px-1 text-[10px] font-semibold text-slate-700">
+          critical
+        </span>
+      ) : null}
       {data.blastRows !== null ? (
-        <span className="absolute -top-2.5 right-1 rounded-full bg-red-700 px-1.5 text-[10px] font-bold text-white tabular-nums">
-          −{data.blastRows.toLocaleString("en-US")}
+        <span className="absolute -bottom-2.5 right-1 rounded-full bg-red-700 px-1.5 text-[10px] font-bold text-white tabular-nums">
+          −{data.blastRows.toLocaleString("en-US")} rows
         </span>
       ) : null}
       <Handle
         type="source"
         position={Position.Right}
-        className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400"
+        className="!h-1.5 !w-1.5 !min-w-0 !border-0 !bg-slate-400"
       />
     </div>
   );

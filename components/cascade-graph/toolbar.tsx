@@ -20,7 +20,6 @@ export function Toolbar({
   onFocus,
   shown,
   total,
-  healthNote,
 }: {
   tables: string[];
   selected: string | null;
@@ -33,7 +32,6 @@ export function Toolbar({
   onFocus: (focus: { center: string; hops: number } | null) => void;
   shown: number;
   total: number;
-  healthNote: string;
 }) {
   const [query, setQuery] = useState("");
   const listId = useId();
@@ -154,9 +152,6 @@ export function Toolbar({
         {shown === total
           ? `${total.toLocaleString("en-US")} tables`
           : `${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} tables`}
-      </p>
-      <p className="w-full text-xs text-slate-500" data-testid="health-note">
-        {healthNote}
       </p>
     </div>
   );
