@@ -71,10 +71,6 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
   await admin.query("create database bench");
   await admin.end();
   const benchUrl = cluster.superuserUrl("bench");
-  const generator = new pg.Client({ connectionString: benchUrl });
-  await generator.connect();
-  const synthetic = await createSyntheticSchema(generator, tableCount, log).finally(() => generator.end());
-
   const demo = await buildDemoTarget({
     superuserUrl: cluster.superuserUrl(),
     database: "breakco",
@@ -84,6 +80,10 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
   });
   log(`demo target: ${demo.tables.length} tables in ${(demo.seedMs / 1000).toFixed(1)} s`);
   const demoUrl = databaseUrl(cluster.superuserUrl(), demo.database);
+  const generator = new pg.Client({ connectionString: benchUrl });
+  await generator.connect();
+  const synthetic = await createSyntheticSchema(generator, tableCount, log).finally(() => generator.end());
+  await settle(demoUrl, cluster.superuserUrl(), log);
 
   const rows: Measurement[] = [];
   const withReader = async <T>(url: string, fn: (c: pg.Client) => Promise<T>) => {
@@ -154,71 +154,13 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
 
   // 4. Blast radius for one demo user against the real DELETE, rolled back. Warm connections.
   const demoCatalog = await withReader(demoUrl, (c) => introspect(c));
+  // The demo's User table holds the agency's staff accounts; each owns Talent rows, so one user's
+  // delete is the incident itself: its Talents, and everything under them, cascade away.
   const user = await withReader(demoUrl, async (c) => {
-    const r = await c.query<{ id: string }>(
-      `select "userId"::text as id from public."Talent" group by 1 order by count(*) desc, 1 limit 1`,
-    );
+    const r = await c.query<{ id: string }>(`select id::text as id from public."User" order by id limit 1`);
     return r.rows[0]!.id;
   });
-  let blastResult: BlastRadiusResult | undefined;
-  const label = `blast radius, demo user id=${user} (computeBlastRadius)`;
-  const reader = await connectReadOnly(demoUrl, { purpose: "bench" });
-  try {
-    const request = { table: "public.User", key: { id: user } };
-    await computeBlastRadius(reader, demoCatalog, request); // warm-up
-    let summary = "";
-    let last: BlastRadiusResult | undefined;
-    const blast = await measure(label, runs * 2, async () => {
-      const result = await computeBlastRadius(reader, demoCatalog, request);
-      last = result;
-      const total = Object.values(result.rowsDeletedByTable).reduce((a, b) => a + b, 0);
-      summary = `${result.outcome}: ${fmt(total)} rows in ${Object.keys(result.rowsDeletedByTable).length} tables`;
-    });
-    rows.push({ ...blast, target: "≤ 100 ms", targetMs: 100, note: summary });
-    blastResult = last;
-  } finally {
-    await reader.end();
-  }
-  const writer = new pg.Client({ connectionString: demoUrl });
-  await writer.connect();
-  try {
-    const deleteOnce = async () => {
-      await writer.query("begin");
-      try {
-        await writer.query(`delete from public."User" where id = $1`, [user]);
-      } finally {
-        await writer.query("rollback");
-      }
-    };
-    await deleteOnce(); // warm-up
-    const real = await measure("  real DELETE in a rolled-back transaction", runs * 2, deleteOnce);
-    // The same DELETE once more, reading what it did, to check the computed answer. A fresh
-    // connection: pg_stat_xact_* also shows a backend's not-yet-flushed counts of earlier transactions.
-    const checker = new pg.Client({ connectionString: demoUrl });
-    await checker.connect();
-    let matches = "";
-    try {
-      await checker.query("begin");
-      await checker.query(`delete from public."User" where id = $1`, [user]);
-      const stats = await checker.query<{ name: string; n: string }>(
-        `select schemaname || '.' || relname as name, n_tup_del as n from pg_stat_xact_user_tables where n_tup_del > 0`,
-      );
-      await checker.query("rollback");
-      const truth = Object.fromEntries(stats.rows.map((r) => [r.name, Number(r.n)]));
-      const computed = blastResult?.rowsDeletedByTable ?? {};
-      const same = JSON.stringify(sortKeys(truth)) === JSON.stringify(sortKeys(computed));
-      matches = `rows deleted per table ${same ? "match" : "DIFFER FROM"} computeBlastRadius`;
-      if (!same)
-        log(
-          `real DELETE: ${JSON.stringify(sortKeys(truth))}\ncomputed: ${JSON.stringify(sortKeys(computed))}`,
-        );
-    } finally {
-      await checker.end();
-    }
-    rows.push({ ...real, note: matches });
-  } finally {
-    await writer.end();
-  }
+  rows.push(...(await benchBlast(demoUrl, demoCatalog, user, runs)));
 
   const server = benchCatalog.serverVersion;
   console.log(
@@ -240,6 +182,101 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
       "",
     ].join("\n"),
   );
+}
+
+/** computeBlastRadius for one user's delete, against the real DELETE rolled back, both on warm connections. */
+async function benchBlast(
+  demoUrl: string,
+  demoCatalog: Catalog,
+  user: string,
+  runs: number,
+): Promise<Measurement[]> {
+  const rows: Measurement[] = [];
+  let result: BlastRadiusResult | undefined;
+  const reader = await connectReadOnly(demoUrl, { purpose: "bench" });
+  try {
+    const request = { table: "public.User", key: { id: user } };
+    await computeBlastRadius(reader, demoCatalog, request); // warm-up
+    const blast = await measure(
+      `blast radius, demo user ${user} (computeBlastRadius)`,
+      runs * 2,
+      async () => {
+        result = await computeBlastRadius(reader, demoCatalog, request);
+      },
+    );
+    const deleted = Object.values(result!.rowsDeletedByTable).reduce((a, b) => a + b, 0);
+    const note = `${result!.outcome}: ${fmt(deleted)} rows in ${Object.keys(result!.rowsDeletedByTable).length} tables`;
+    rows.push({ ...blast, target: "≤ 100 ms", targetMs: 100, note });
+  } finally {
+    await reader.end();
+  }
+  const writer = new pg.Client({ connectionString: demoUrl });
+  await writer.connect();
+  try {
+    const deleteOnce = async () => {
+      await writer.query("begin");
+      // A blocked delete fails: that failure is what PostgreSQL answers, so it is timed too.
+      await writer.query(`delete from public."User" where id = $1`, [user]).catch(() => {});
+      await writer.query("rollback");
+    };
+    await deleteOnce(); // warm-up
+    const real = await measure("  real DELETE in a rolled-back transaction", runs * 2, deleteOnce);
+    rows.push({ ...real, note: await checkAgainstDelete(demoUrl, user, result!) });
+  } finally {
+    await writer.end();
+  }
+  return rows;
+}
+
+/**
+ * The same DELETE once more, reading what it did, to check the computed answer. A fresh connection:
+ * pg_stat_xact_* also shows a backend's not-yet-flushed counts of earlier transactions.
+ */
+async function checkAgainstDelete(
+  demoUrl: string,
+  user: string,
+  computed: BlastRadiusResult,
+): Promise<string> {
+  const checker = new pg.Client({ connectionString: demoUrl });
+  await checker.connect();
+  try {
+    await checker.query("begin");
+    await checker.query(`delete from public."User" where id = $1`, [user]);
+    const stats = await checker.query<{ name: string; n: string }>(
+      `select schemaname || '.' || relname as name, n_tup_del as n from pg_stat_xact_user_tables where n_tup_del > 0`,
+    );
+    await checker.query("rollback");
+    const truth = Object.fromEntries(stats.rows.map((r) => [r.name, Number(r.n)]));
+    const same = JSON.stringify(sortKeys(truth)) === JSON.stringify(sortKeys(computed.rowsDeletedByTable));
+    return `rows deleted per table ${same ? "match" : "DIFFER FROM"} computeBlastRadius`;
+  } catch (error) {
+    await checker.query("rollback").catch(() => {});
+    const blocked = computed.outcome === "blocked";
+    return `real DELETE failed (${(error as Error).message}); computeBlastRadius ${blocked ? "agrees: blocked" : "said " + computed.outcome}`;
+  } finally {
+    await checker.end();
+  }
+}
+
+/** VACUUM the demo target too, then wait (≤ 60 s) until no autovacuum worker runs, so they do not share the CPU with the measurements. */
+async function settle(demoUrl: string, serverUrl: string, log: (m: string) => void) {
+  const demo = new pg.Client({ connectionString: demoUrl });
+  await demo.connect();
+  await demo.query("vacuum (analyze)").finally(() => demo.end());
+  const server = new pg.Client({ connectionString: serverUrl });
+  await server.connect();
+  try {
+    for (let waited = 0; waited < 60_000; waited += 500) {
+      const r = await server.query(
+        `select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker'`,
+      );
+      if (r.rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    log("autovacuum still running after 60 s; measuring anyway");
+  } finally {
+    await server.end();
+  }
 }
 
 function sortKeys(record: Record<string, number>): [string, number][] {
