@@ -6,7 +6,8 @@ const config = [
   ...nextTs,
   {
     ignores: [
-      ".next/**", ".next-e2e/**",
+      ".next/**",
+      ".next-e2e/**",
       ".data/**",
       "node_modules/**",
       "next-env.d.ts",

@@ -13,7 +13,9 @@ describe("embedded PostgreSQL test server", () => {
         delete from parent where id = 1;`);
       const { rows } = await db.admin.query<{ n: string }>("select count(*) as n from child");
       expect(rows[0]?.n).toBe("0");
-      const version = await db.admin.query<{ v: string }>("select current_setting('server_version_num') as v");
+      const version = await db.admin.query<{ v: string }>(
+        "select current_setting('server_version_num') as v",
+      );
       expect(Number(version.rows[0]?.v)).toBeGreaterThanOrEqual(130000);
     } finally {
       await db.drop();

@@ -1,6 +1,15 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, closeSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  closeSync,
+} from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { locateBinaries, type ServerUser } from "./binaries";
@@ -72,9 +81,12 @@ function initCluster(dataDir: string, password: string, runAs: ServerUser | null
     execFileSync(
       path.join(binDir, "initdb"),
       [
-        "-D", dataDir,
-        "-U", "postgres",
-        "-E", "UTF8",
+        "-D",
+        dataDir,
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
         "--locale=C",
         "--auth-local=trust",
         "--auth-host=scram-sha-256",
@@ -123,7 +135,8 @@ async function waitReady(url: string, child: ChildProcess, logFile: string) {
       return;
     } catch (error) {
       await client.end().catch(() => {});
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not become ready: ${String(error)}; see ${logFile}`);
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL did not become ready: ${String(error)}; see ${logFile}`);
       await sleep(100);
     }
   }

@@ -46,7 +46,11 @@ export async function connectReadOnly(url: string, options: ReadOnlyOptions = {}
 
 /** A read-only pool, for long-lived servers. */
 export function createReadOnlyPool(url: string, options: ReadOnlyOptions & { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ ...readOnlyClientConfig(url, options), max: options.max ?? 4, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    ...readOnlyClientConfig(url, options),
+    max: options.max ?? 4,
+    idleTimeoutMillis: 30_000,
+  });
   pool.on("error", () => {}); // idle clients die when the target restarts; the next checkout reconnects
   return pool;
 }

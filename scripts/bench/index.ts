@@ -16,7 +16,8 @@ const SECTIONS: Record<string, { describe: string; load: () => Promise<Section> 
     load: () => import("./graph"),
   },
   health: {
-    describe: "one sampler pass over 5,000 tables vs the count(*) loop; the health page rendering them in Chromium",
+    describe:
+      "one sampler pass over 5,000 tables vs the count(*) loop; the health page rendering them in Chromium",
     load: () => import("./health"),
   },
 };

@@ -42,7 +42,11 @@ export function SignInForm({ next }: { next: string }) {
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
       {error ? (
-        <p role="alert" data-testid="sign-in-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+        <p
+          role="alert"
+          data-testid="sign-in-error"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200"
+        >
           {error}
         </p>
       ) : null}
