@@ -8,14 +8,17 @@
  * Two PostgreSQL clusters: the control plane and the monitored demo target (its own data directory,
  * port, WAL archive and base backup). Ctrl-C stops the app and both servers.
  */
-import { chownSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import {
   buildDemoTarget,
   demoTargetSettings,
   DEMO_CRITICAL_TABLES,
   DEMO_EXPECTED_TABLES,
+  PRIVILEGED_ROLE,
+  READ_ONLY_ROLE,
   replayIncident,
   takeBaseBackup,
 } from "../lib/demo";
@@ -68,6 +71,26 @@ async function shutdown(code: number) {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
+function emptyDir(dir: string) {
+  for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
+
+/** A prepared demo target has its database and both roles; anything less is rebuilt. */
+async function demoTargetIsIntact(superuserUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>(
+      `select exists (select 1 from pg_database where datname = $1)
+          and (select count(*) from pg_roles where rolname = any($2)) = 2 as ok`,
+      [TARGET_DB, [READ_ONLY_ROLE, PRIVILEGED_ROLE]],
+    );
+    return rows[0]?.ok === true;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Outage drill: `kill -USR1 <pid>` stops the demo target's PostgreSQL (the app must show it as
  * UNREACHABLE and keep working), `kill -USR2 <pid>` starts it again. The pid is in demo.json.
@@ -109,9 +132,9 @@ async function main() {
   const { runAs } = locateBinaries();
   const controlDir = resolveDataDir(path.join(dataDir, "pg", "control"), runAs);
   const targetDir = resolveDataDir(path.join(dataDir, "pg", "target"), runAs);
-  // WAL archive and base backup sit beside the target's data directory, where its server can write.
-  const archiveDir = path.join(path.dirname(targetDir), "target-wal-archive");
-  const backupDir = path.join(path.dirname(targetDir), "target-base-backup");
+  // WAL archive and base backup: per data dir, where the target's server (maybe another OS user) can write.
+  const archiveDir = resolveDataDir(path.join(dataDir, "pg", "target-wal-archive"), runAs);
+  const backupDir = resolveDataDir(path.join(dataDir, "pg", "target-base-backup"), runAs);
 
   if (args.reset) {
     log(`--reset: removing ${dataDir}`);
@@ -121,7 +144,7 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   const statePath = path.join(dataDir, "state.json");
   const state = loadOrCreateState(statePath);
-  const fresh = !state.preparedAt;
+  let fresh = !state.preparedAt;
   if (fresh) {
     // A half-prepared target from an interrupted first run is rebuilt from scratch.
     for (const dir of [targetDir, archiveDir, backupDir]) rmSync(dir, { recursive: true, force: true });
@@ -165,6 +188,11 @@ async function main() {
   const readOnlyUrl = `postgres://incident_room_ro:${encodeURIComponent(state.readOnlyPassword)}@127.0.0.1:${targetPort}/${TARGET_DB}`;
   const privilegedUrl = `postgres://incident_room_restore:${encodeURIComponent(state.privilegedPassword)}@127.0.0.1:${targetPort}/${TARGET_DB}`;
 
+  if (!fresh && !(await demoTargetIsIntact(target.superuserUrl()))) {
+    log("the demo target's data is incomplete (an interrupted first run?); rebuilding it");
+    fresh = true;
+    for (const dir of [archiveDir, backupDir]) emptyDir(dir);
+  }
   if (fresh) {
     log(`building the demo target at scale ${scale}…`);
     const info = await buildDemoTarget({
