@@ -244,13 +244,23 @@ async function timeSelection(context: BrowserContext, url: string): Promise<numb
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor({ timeout: 120_000 });
-  const node = page
-    .locator('[data-testid="graph-node"][data-role="plain"], [data-testid="graph-node"][data-role="dimmed"]')
-    .first();
-  const table = await node.getAttribute("data-table");
+  // A node whose centre is inside the canvas (nodes just outside it are rendered but not clickable).
+  const target = await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="graph-canvas"]')!.getBoundingClientRect();
+    for (const node of document.querySelectorAll<HTMLElement>('[data-testid="graph-node"]')) {
+      const r = node.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const inside =
+        x > canvas.left + 60 && x < canvas.right - 20 && y > canvas.top + 20 && y < canvas.bottom - 20;
+      if (inside && node.dataset.role !== "root") return { table: node.dataset.table!, x, y };
+    }
+    return null;
+  });
+  if (!target) throw new Error("no clickable table node in view");
   const started = performance.now();
-  await node.click();
-  await page.locator(`[data-testid="graph-node"][data-table="${table}"][data-role="root"]`).waitFor();
+  await page.mouse.click(target.x, target.y);
+  await page.locator(`[data-testid="graph-node"][data-table="${target.table}"][data-role="root"]`).waitFor();
   const elapsed = performance.now() - started;
   await page.close();
   return elapsed;
