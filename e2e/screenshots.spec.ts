@@ -25,6 +25,6 @@ test("screenshots: sign-in, home, home on a phone", async ({ page, pageAs }) => 
 
   await responder.setViewportSize({ width: 390, height: 844 });
   await responder.goto("/");
-  await expect(responder.getByTestId("target-breakco-prod")).toBeVisible();
+  await expect(responder.getByTestId("target-card-breakco-prod")).toContainText("Reachable");
   await shoot(responder, "home-phone");
 });

@@ -27,50 +27,75 @@ export default async function HomePage() {
             read-only URL (see the README), or run <code className="font-mono">npm run demo</code>.
           </p>
         ) : (
-          <div className="-m-4 overflow-x-auto">
-            <table className="w-full text-left">
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Target</th>
-                  <th className="px-4 py-2 font-medium">Connection</th>
-                  <th className="px-4 py-2 font-medium">PostgreSQL</th>
-                  <th className="px-4 py-2 font-medium">Sections</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.map((t) => (
-                  <tr
-                    key={t.id}
-                    className="border-b border-slate-100 last:border-0"
-                    data-testid={`target-${t.id}`}
-                  >
-                    <td className="px-4 py-2.5">
-                      <div className="font-medium">{t.name}</div>
-                      <div className="font-mono text-xs text-slate-500">{t.id}</div>
-                    </td>
-                    <td className="px-4 py-2.5">
-                      <TargetStatusBadge reachable={t.reachable} />
-                      {t.error ? <div className="mt-1 text-xs text-slate-600">{t.error}</div> : null}
-                    </td>
-                    <td className="px-4 py-2.5 tabular-nums">{t.serverVersion ?? "—"}</td>
-                    <td className="px-4 py-2.5">
-                      <div className="flex flex-wrap gap-x-3 gap-y-1">
-                        {TARGET_SECTIONS.map((s) => (
-                          <Link
-                            key={s.slug}
-                            href={`/targets/${t.id}/${s.slug}`}
-                            className="text-blue-700 hover:underline"
-                          >
-                            {s.label}
-                          </Link>
-                        ))}
-                      </div>
-                    </td>
+          <>
+            {/* Phones get one card per target; wider screens the dense table. */}
+            <ul className="space-y-3 sm:hidden">
+              {targets.map((t) => (
+                <li key={t.id} className="space-y-1.5" data-testid={`target-card-${t.id}`}>
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-medium">{t.name}</span>
+                    <TargetStatusBadge reachable={t.reachable} />
+                  </div>
+                  {t.error ? <div className="text-xs text-slate-600">{t.error}</div> : null}
+                  <div className="flex flex-wrap gap-x-3 gap-y-1">
+                    {TARGET_SECTIONS.map((s) => (
+                      <Link
+                        key={s.slug}
+                        href={`/targets/${t.id}/${s.slug}`}
+                        className="text-blue-700 hover:underline"
+                      >
+                        {s.label}
+                      </Link>
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <div className="-m-4 hidden overflow-x-auto sm:block">
+              <table className="w-full text-left">
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th className="px-4 py-2 font-medium">Target</th>
+                    <th className="px-4 py-2 font-medium">Connection</th>
+                    <th className="px-4 py-2 font-medium">PostgreSQL</th>
+                    <th className="px-4 py-2 font-medium">Sections</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {targets.map((t) => (
+                    <tr
+                      key={t.id}
+                      className="border-b border-slate-100 last:border-0"
+                      data-testid={`target-${t.id}`}
+                    >
+                      <td className="px-4 py-2.5">
+                        <div className="font-medium">{t.name}</div>
+                        <div className="font-mono text-xs text-slate-500">{t.id}</div>
+                      </td>
+                      <td className="px-4 py-2.5">
+                        <TargetStatusBadge reachable={t.reachable} />
+                        {t.error ? <div className="mt-1 text-xs text-slate-600">{t.error}</div> : null}
+                      </td>
+                      <td className="px-4 py-2.5 tabular-nums">{t.serverVersion ?? "—"}</td>
+                      <td className="px-4 py-2.5">
+                        <div className="flex flex-wrap gap-x-3 gap-y-1">
+                          {TARGET_SECTIONS.map((s) => (
+                            <Link
+                              key={s.slug}
+                              href={`/targets/${t.id}/${s.slug}`}
+                              className="text-blue-700 hover:underline"
+                            >
+                              {s.label}
+                            </Link>
+                          ))}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </Card>
 
