@@ -2,8 +2,9 @@ import type { Queryable } from "../introspect/connect";
 import { qualify } from "../introspect/identifiers";
 import type { Catalog, Column, Table } from "../introspect/types";
 import { BlastRadiusInputError, BlastRadiusTimeoutError } from "./blast-errors";
+import { planFastPath, runFastPath } from "./blast-fast-path";
 import { RuleBook, relationsToPreload, ruleDataFor, type Relation } from "./blast-rules";
-import { DeleteSimulation, type ColumnFacts } from "./blast-simulate";
+import { DeleteSimulation, type ColumnFacts, type SimulationResult } from "./blast-simulate";
 import type { BlastRadiusRequest, BlastRadiusResult } from "./blast-radius-types";
 
 export { BlastRadiusInputError, BlastRadiusTimeoutError, BlastRadiusUnsupportedError } from "./blast-errors";
@@ -16,6 +17,15 @@ export interface DetailedBlastRadiusResult extends BlastRadiusResult {
   updateOperationsByTable: Record<string, number>;
   /** SQLSTATE of the error the delete would raise, when blocked (23001, 23503, 23502). */
   blockedSqlState?: string;
+  /** "set-based": answered by the fast path (blast-fast-path.ts); "replay": by the simulation. */
+  method: "set-based" | "replay";
+  /** Why the fast path did not answer, when it was tried and declined. */
+  fastPathDeclined?: string;
+}
+
+export interface BlastRadiusOptions {
+  /** Try the set-based fast path first (default true). False always replays. */
+  fastPath?: boolean;
 }
 
 /**
@@ -39,7 +49,13 @@ export async function computeBlastRadius(
   request: BlastRadiusRequest,
 ): Promise<BlastRadiusResult> {
   const detailed = await computeBlastRadiusDetailed(client, catalog, request);
-  const { updateOperationsByTable: _ops, blockedSqlState: _state, ...result } = detailed;
+  const {
+    updateOperationsByTable: _ops,
+    blockedSqlState: _state,
+    method: _method,
+    fastPathDeclined: _declined,
+    ...result
+  } = detailed;
   return result;
 }
 
@@ -47,6 +63,7 @@ export async function computeBlastRadiusDetailed(
   client: Queryable,
   catalog: Catalog,
   request: BlastRadiusRequest,
+  options: BlastRadiusOptions = {},
 ): Promise<DetailedBlastRadiusResult> {
   const started = performance.now();
   const { table, key } = validateRequest(catalog, request);
@@ -73,8 +90,25 @@ export async function computeBlastRadiusDetailed(
   try {
     const rules = new RuleBook(client, catalog.serverVersionNum, ruleDataFor(catalog));
     await rules.ensure(relationsToPreload(catalog, table.name));
-    const simulation = new DeleteSimulation(client, rules, columnFacts(catalog), rowCap);
-    const outcome = await runRoot(simulation, root, key, request);
+    // FAST PATH (blast-fast-path.ts): one set-based SELECT in this same snapshot, used only where
+    // the answer provably cannot depend on the order of RI events; it declines otherwise (before
+    // or after reading), and the exact replay below answers as it always has.
+    let outcome: SimulationResult | undefined;
+    let fastPathDeclined: string | undefined;
+    if (options.fastPath !== false) {
+      const planned = await planFastPath(catalog, rules, table);
+      const run =
+        "plan" in planned
+          ? await runRoot(() => runFastPath(client, planned.plan, key, rowCap), request)
+          : planned;
+      if ("result" in run) outcome = run.result;
+      else fastPathDeclined = run.declined;
+    }
+    const method = outcome ? "set-based" : "replay";
+    if (!outcome) {
+      const simulation = new DeleteSimulation(client, rules, columnFacts(catalog), rowCap);
+      outcome = await runRoot(() => simulation.run(root, key), request);
+    }
     await client.query("commit");
     const result: DetailedBlastRadiusResult = {
       root: { table: table.name, key: { ...request.key } },
@@ -84,7 +118,9 @@ export async function computeBlastRadiusDetailed(
       blockedBy: outcome.blockedBy.map(({ constraint, table }) => ({ constraint, table })),
       elapsedMs: Math.round((performance.now() - started) * 10) / 10,
       updateOperationsByTable: sortedRecord(outcome.updateOperations),
+      method,
     };
+    if (fastPathDeclined !== undefined) result.fastPathDeclined = fastPathDeclined;
     if (outcome.blockedBy[0]) result.blockedSqlState = outcome.blockedBy[0].sqlState;
     if (outcome.truncated) result.truncated = { rowCap };
     return result;
@@ -95,14 +131,9 @@ export async function computeBlastRadiusDetailed(
   }
 }
 
-async function runRoot(
-  simulation: DeleteSimulation,
-  root: Relation,
-  key: [string, string][],
-  request: BlastRadiusRequest,
-) {
+async function runRoot<T>(run: () => Promise<T>, request: BlastRadiusRequest): Promise<T> {
   try {
-    return await simulation.run(root, key);
+    return await run();
   } catch (error) {
     const state = sqlState(error);
     // Class 22 (data exception) or a missing operator: the value cannot be compared with the column.

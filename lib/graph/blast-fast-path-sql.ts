@@ -1,0 +1,193 @@
+import { quoteIdent } from "../introspect/identifiers";
+import type { Table } from "../introspect/types";
+import { relationSql, type RiConstraint } from "./blast-rules";
+
+/**
+ * The one SELECT behind the blast-radius fast path (see blast-fast-path.ts for why it is exact).
+ * Pure. Identifiers are quoted; the key values are the only parameters, sent untyped so PostgreSQL
+ * resolves them against their columns as the DELETE would. Rows are named by ctid: the statement
+ * reads one snapshot, and only plain tables (no partitions) take part.
+ *
+ * CTE names: d<i> deleted rows of node i (c = ctid, g = generation, k<j> = carried columns),
+ * s<i>/r<i>/rl<i>/t<i> seeds, closure and top rows of a self-referencing node, n<j> rows a SET NULL
+ * reaches in target j. The result has one row per node ("del"), target ("set"), guard ("guard")
+ * and one "root" row, with up to four counts a..d.
+ */
+
+export interface FastNode {
+  oid: number;
+  table: Table;
+  /** CASCADE FKs from other deleted tables into this one. */
+  parents: RiConstraint[];
+  /** The CASCADE FK from this table onto itself, if any. */
+  self: RiConstraint | null;
+  /** Columns the node's CTE carries (keys its children match on, the self-reference's columns). */
+  carried: string[];
+  /** Position in topological order. */
+  index: number;
+}
+
+export interface NullTarget {
+  oid: number;
+  table: Table;
+  /** SET NULL FKs from deleted tables into this one. */
+  constraints: RiConstraint[];
+  /** FKs whose checks a second UPDATE of a row queues, onto tables that lose rows. */
+  checks: RiConstraint[];
+  index: number;
+}
+
+export interface FastPlan {
+  root: Table;
+  /** Deleted tables in topological order of the CASCADE DAG, the root first. */
+  order: FastNode[];
+  targets: NullTarget[];
+  /** RESTRICT / NO ACTION FKs onto deleted tables: must find no referencing row. */
+  guards: RiConstraint[];
+  nodes: Map<number, FastNode>;
+}
+
+const q = quoteIdent;
+const only = (t: Table) => `only ${q(t.schema)}.${q(t.table)}`;
+
+export function buildFastPathSql(
+  plan: FastPlan,
+  key: [string, string][],
+  rowCap: number,
+): { sql: string; params: string[] } {
+  const limit = Math.trunc(rowCap) + 1;
+  const node = (oid: number) => plan.nodes.get(oid)!;
+  /** The alias under which node `oid`'s CTE carries `column`. */
+  const alias = (oid: number, column: string) => {
+    const i = node(oid).carried.indexOf(column);
+    if (i < 0) throw new Error(`internal: ${column} is not carried for ${node(oid).table.name}`);
+    return `k${i}`;
+  };
+  const cols = (n: FastNode, from: string) =>
+    n.carried.map((col, i) => `, ${from}.${q(col)} as k${i}`).join("");
+  const passCols = (n: FastNode, from: string) => n.carried.map((_, i) => `, ${from}.k${i}`).join("");
+  /** `child.fk = parent.k` for a FK, the parent being a deleted node's CTE. */
+  const match = (c: RiConstraint, child: string, parent: string) =>
+    c.fkColumns
+      .map((col, i) => `${child}.${q(col)} = ${parent}.${alias(c.pk.oid, c.pkColumns[i]!)}`)
+      .join(" and ");
+  /** The same with the child carried in a CTE of the same (self-referencing) node. */
+  const selfMatch = (c: RiConstraint, child: string, parent: string) =>
+    c.fkColumns
+      .map((col, i) => `${child}.${alias(c.fk.oid, col)} = ${parent}.${alias(c.pk.oid, c.pkColumns[i]!)}`)
+      .join(" and ");
+
+  const ctes: string[] = [];
+  const finals: string[] = [];
+  const root = plan.order[0]!;
+  const where = key.map(([column], i) => `r.${q(column)} = $${i + 1}`).join(" and ");
+  // No ONLY, like the DELETE: a row found in an inheriting table makes the fast path decline.
+  ctes.push(
+    `root as (select r.tableoid::oid as t, r.ctid as c${cols(root, "r")} from ${q(root.table.schema)}.${q(root.table.table)} r where ${where} limit ${limit})`,
+  );
+  finals.push(
+    `select 'root' as kind, 0 as i, count(*) as a, count(*) filter (where t <> ${root.oid}::oid) as b, 0::int8 as c, 0::int8 as d from root`,
+  );
+
+  for (const n of plan.order) {
+    const i = n.index;
+    // What the CASCADE reads of other nodes find: (ctid, generation, carried columns).
+    const reads = n.parents.map(
+      (c) =>
+        `select t.ctid as c, p.g + 1 as g${cols(n, "t")} from ${only(n.table)} t join d${node(c.pk.oid).index} p on ${match(c, "t", "p")}`,
+    );
+    if (n === root) reads.push(`select c, 0 as g${passCols(n, "root")} from root`);
+    const seeds =
+      reads.length === 1
+        ? `select c, g, 1::int8 as n${passCols(n, "x")} from (${reads[0]} limit ${limit}) x`
+        : `select c, min(g) as g, count(*) as n${passCols(n, "x")} from (${reads.join(" union all ")} limit ${limit}) x group by c${passCols(n, "x")}`;
+    const fromRoot = n === root ? 1 : 0;
+    if (!n.self) {
+      ctes.push(`d${i} as (${seeds})`);
+      // Root rows are not read through an FK: they do not count as matches.
+      finals.push(
+        `select 'del', ${i}, count(*), coalesce(sum(n), 0) - ${fromRoot} * count(*), 0::int8, 0::int8 from d${i}`,
+      );
+      continue;
+    }
+    const s = n.self;
+    // Closure through the self-reference (UNION dedups), bounded by the cap; then the generations,
+    // walking down from the rows whose parent row is not deleted. A row in a cycle of rows has no
+    // such ancestor, is never reached, and makes the counts differ (declined).
+    ctes.push(`s${i} as (${seeds})`);
+    ctes.push(
+      `r${i} as (select c${passCols(n, `s${i}`)} from s${i} union select t.ctid as c${cols(n, "t")} from ${only(n.table)} t join r${i} p on ${match(s, "t", "p")})`,
+    );
+    ctes.push(`rl${i} as (select * from r${i} limit ${limit})`);
+    ctes.push(
+      `t${i} as (select x.c${passCols(n, "x")} from rl${i} x where not exists (select 1 from rl${i} p where ${selfMatch(s, "x", "p")}))`,
+    );
+    ctes.push(
+      `g${i}(c, g${n.carried.map((_, j) => `, k${j}`).join("")}) as (select x.c, s.g${passCols(n, "x")} from t${i} x join s${i} s on s.c = x.c` +
+        ` union all select x.c, least(s.g, p.g + 1)${passCols(n, "x")} from rl${i} x join g${i} p on ${selfMatch(s, "x", "p")} left join s${i} s on s.c = x.c)`,
+    );
+    ctes.push(`d${i} as (select * from g${i})`);
+    finals.push(
+      `select 'del', ${i}, (select count(*) from d${i}), (select coalesce(sum(n), 0) - ${fromRoot} * count(*) from s${i}) + (select count(*) from rl${i}), (select count(*) from rl${i}), 0::int8`,
+    );
+  }
+
+  for (const target of plan.targets) {
+    const j = target.index;
+    const self = plan.nodes.get(target.oid);
+    const k = target.constraints.length;
+    const joins = target.constraints.map(
+      (c, i) => `${k === 1 ? "" : "left "}join d${node(c.pk.oid).index} p${i} on ${match(c, "x", `p${i}`)}`,
+    );
+    const checks = target.checks.map(
+      (c, f) => `left join d${node(c.pk.oid).index} f${f} on ${match(c, "x", `f${f}`)}`,
+    );
+    const fields = [
+      self ? "dd.g as dg" : "null::int as dg",
+      ...target.constraints.map((_, i) => `p${i}.g as g${i}`),
+      ...target.checks.map(
+        (c, f) =>
+          `f${f}.g as fg${f}, (${c.fkColumns.map((col) => `x.${q(col)} is not null`).join(" and ")}) as fnn${f}`,
+      ),
+    ];
+    ctes.push(
+      `n${j} as (select ${fields.join(", ")} from ${only(target.table)} x ${joins.join(" ")} ${checks.join(" ")}` +
+        `${self ? ` left join d${self.index} dd on dd.c = x.ctid` : ""}` +
+        `${k === 1 ? "" : ` where ${target.constraints.map((_, i) => `p${i}.c is not null`).join(" or ")}`})`,
+    );
+    // u<i>: the generation in which SET NULL i updates the row, or null when the row is gone by then.
+    const u = target.constraints.map(
+      (_, i) => `case when g${i} is not null and (dg is null or g${i} + 1 < dg) then g${i} + 1 end as u${i}`,
+    );
+    const tie = target.constraints.map((_, i) => `coalesce(g${i} + 1 = dg, false)`).join(" or ");
+    // A check queued by an UPDATE in generation u<i> that is not the row's first fires in u<i> + 1 and
+    // fails if the parent row is gone; the order decides when that parent goes in u<i> or u<i> + 1.
+    const unsafe: string[] = [];
+    target.constraints.forEach((_, i) => {
+      const second = target.constraints.map((__, m) => `coalesce((u${m} <= u${i})::int, 0)`).join(" + ");
+      target.checks.forEach((c, f) => {
+        const setBy = target.constraints.findIndex((x) => x.oid === c.oid);
+        const stillSet = setBy >= 0 ? ` and not coalesce(g${setBy} + 1 <= u${i}, false)` : "";
+        unsafe.push(
+          `(u${i} is not null and ${second} >= 2 and fnn${f} and fg${f} is not null and fg${f} < u${i} + 2${stillSet})`,
+        );
+      });
+    });
+    const blocked = [tie, ...unsafe].join(" or ");
+    finals.push(
+      `select 'set', ${j}, count(*) filter (where dg is null), ${target.constraints.map((_, i) => `count(u${i})`).join(" + ")},` +
+        ` ${target.constraints.map((_, i) => `count(g${i})`).join(" + ")}, count(*) filter (where ${blocked})` +
+        ` from (select *, ${u.join(", ")} from n${j}) y`,
+    );
+  }
+
+  plan.guards.forEach((c, j) => {
+    finals.push(
+      `select 'guard', ${j}, (select count(*) from ${relationSql(c.fk)} x join d${node(c.pk.oid).index} p on ${match(c, "x", "p")}), 0::int8, 0::int8, 0::int8`,
+    );
+  });
+
+  const recursive = plan.order.some((n) => n.self) ? "recursive " : "";
+  const sql = `with ${recursive}${ctes.join(",\n")}\n${finals.join("\nunion all\n")}`;
+  return { sql, params: key.map(([, value]) => value) };
+}
