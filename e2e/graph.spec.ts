@@ -115,8 +115,12 @@ test.describe("cascade graph", () => {
   }) => {
     const page = await pageAs("viewer");
     const graph = new GraphPage(page);
-    await graph.goto(TARGET, "public.User");
-    await expect(graph.node("Talent")).toHaveAttribute("data-role", "closure");
+    await graph.goto(TARGET);
+    // Clicking a node selects it, like the search does.
+    await graph.node("Talent").click();
+    await expect(graph.node("Talent")).toHaveAttribute("data-role", "root");
+    await expect(graph.node("Deal")).toHaveAttribute("data-role", "closure");
+    await expect(graph.node("User")).toHaveAttribute("data-role", "dimmed");
     await expect(page.getByTestId("blast-viewer-note")).toBeVisible();
     await expect(page.getByTestId("blast-run")).toHaveCount(0);
 

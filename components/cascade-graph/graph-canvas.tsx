@@ -115,7 +115,6 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           width: 24 / width,
           height: 24 / width,
         },
-        zIndex: look.cascade ? 2 : strong ? 1 : 0,
       };
     });
   }, [layout.positions, foreignKeys, model, emphasised]);

@@ -260,7 +260,12 @@ async function timeSelection(context: BrowserContext, url: string): Promise<numb
   if (!target) throw new Error("no clickable table node in view");
   const started = performance.now();
   await page.mouse.click(target.x, target.y);
-  await page.locator(`[data-testid="graph-node"][data-table="${target.table}"][data-role="root"]`).waitFor();
+  // Selected = the node and its cascade re-rendered (the URL is updated right after that commit).
+  await page.waitForFunction(
+    (table) => new URL(location.href).searchParams.get("table")?.endsWith(table) ?? false,
+    target.table,
+    { timeout: 30_000 },
+  );
   const elapsed = performance.now() - started;
   await page.close();
   return elapsed;
