@@ -1,6 +1,6 @@
 import { quoteIdent } from "../introspect/identifiers";
 import type { Table } from "../introspect/types";
-import { relationSql, type RiConstraint } from "./blast-rules";
+import { compareBytes, relationSql, type RiConstraint } from "./blast-rules";
 
 /**
  * The one SELECT behind the blast-radius fast path (see blast-fast-path.ts for why it is exact).
@@ -45,6 +45,8 @@ export interface FastPlan {
   /** RESTRICT / NO ACTION FKs onto deleted tables: must find no referencing row. */
   guards: RiConstraint[];
   nodes: Map<number, FastNode>;
+  /** Constraint oid → name of its ON DELETE trigger on the parent (they fire in name order). */
+  triggerNames: Map<number, string>;
 }
 
 const q = quoteIdent;
@@ -126,7 +128,7 @@ export function buildFastPathSql(
       `g${i}(c, g${n.carried.map((_, j) => `, k${j}`).join("")}) as (select x.c, s.g${passCols(n, "x")} from t${i} x join s${i} s on s.c = x.c` +
         ` union all select x.c, least(s.g, p.g + 1)${passCols(n, "x")} from rl${i} x join g${i} p on ${selfMatch(s, "x", "p")} left join s${i} s on s.c = x.c)`,
     );
-    ctes.push(`d${i} as (select * from g${i})`);
+    ctes.push(`d${i} as (select * from g${i} limit ${limit})`);
     finals.push(
       `select 'del', ${i}, (select count(*) from d${i}), (select coalesce(sum(n), 0) - ${fromRoot} * count(*) from s${i}) + (select count(*) from rl${i}), (select count(*) from rl${i}), 0::int8`,
     );
@@ -136,44 +138,74 @@ export function buildFastPathSql(
     const j = target.index;
     const self = plan.nodes.get(target.oid);
     const k = target.constraints.length;
-    const joins = target.constraints.map(
-      (c, i) => `${k === 1 ? "" : "left "}join d${node(c.pk.oid).index} p${i} on ${match(c, "x", `p${i}`)}`,
-    );
-    const checks = target.checks.map(
-      (c, f) => `left join d${node(c.pk.oid).index} f${f} on ${match(c, "x", `f${f}`)}`,
+    // The FKs whose parent rows we look up, each once: the SET NULLs first (e0 … e<k-1>), then,
+    // when rows of the target are deleted too, the CASCADEs that delete them, then checked FKs.
+    const reads: RiConstraint[] = [];
+    const read = (c: RiConstraint) => {
+      const at = reads.findIndex((x) => x.oid === c.oid);
+      if (at >= 0) return at;
+      reads.push(c);
+      return reads.length - 1;
+    };
+    target.constraints.forEach(read);
+    const cascades = self ? [...self.parents, ...(self.self ? [self.self] : [])].map(read) : [];
+    const checks = target.checks.map(read);
+    const joins = reads.map(
+      (c, m) =>
+        `${k === 1 && m === 0 ? "" : "left "}join d${node(c.pk.oid).index} e${m} on ${match(c, "x", `e${m}`)}`,
     );
     const fields = [
       self ? "dd.g as dg" : "null::int as dg",
-      ...target.constraints.map((_, i) => `p${i}.g as g${i}`),
+      ...reads.map((_, m) => `e${m}.g as g${m}, e${m}.c as c${m}`),
       ...target.checks.map(
-        (c, f) =>
-          `f${f}.g as fg${f}, (${c.fkColumns.map((col) => `x.${q(col)} is not null`).join(" and ")}) as fnn${f}`,
+        (c, f) => `(${c.fkColumns.map((col) => `x.${q(col)} is not null`).join(" and ")}) as fnn${f}`,
       ),
     ];
     ctes.push(
-      `n${j} as (select ${fields.join(", ")} from ${only(target.table)} x ${joins.join(" ")} ${checks.join(" ")}` +
+      `n${j} as (select ${fields.join(", ")} from ${only(target.table)} x ${joins.join(" ")}` +
         `${self ? ` left join d${self.index} dd on dd.c = x.ctid` : ""}` +
-        `${k === 1 ? "" : ` where ${target.constraints.map((_, i) => `p${i}.c is not null`).join(" or ")}`})`,
+        `${k === 1 ? "" : ` where ${target.constraints.map((_, i) => `e${i}.c is not null`).join(" or ")}`})`,
     );
-    // u<i>: the generation in which SET NULL i updates the row, or null when the row is gone by then.
-    const u = target.constraints.map(
-      (_, i) => `case when g${i} is not null and (dg is null or g${i} + 1 < dg) then g${i} + 1 end as u${i}`,
-    );
-    const tie = target.constraints.map((_, i) => `coalesce(g${i} + 1 = dg, false)`).join(" or ");
-    // A check queued by an UPDATE in generation u<i> that is not the row's first fires in u<i> + 1 and
-    // fails if the parent row is gone; the order decides when that parent goes in u<i> or u<i> + 1.
+    const name = (m: number) => plan.triggerNames.get(reads[m]!.oid)!;
+    const u: string[] = [];
+    const unresolved: string[] = [];
+    target.constraints.forEach((c, i) => {
+      // A SET NULL and a CASCADE reaching the row in one generation: when every event for the row in
+      // that generation comes from one parent row, that row's triggers fire in name order; else the
+      // order of parent rows decides, which we do not model (declined).
+      const others = [...cascades, ...target.constraints.map((_, m) => m)].filter((m) => m !== i);
+      const sameRow = others
+        .map((m) => {
+          const sameTable = reads[m]!.pk.oid === c.pk.oid;
+          return `(g${m} is distinct from dg - 1${sameTable ? ` or c${m} = c${i}` : ""})`;
+        })
+        .join(" and ");
+      const first = cascades
+        .filter((m) => compareBytes(name(m), name(i)) < 0)
+        .map((m) => `g${m} is distinct from dg - 1`)
+        .join(" and ");
+      const tie = `g${i} + 1 = dg${sameRow ? ` and ${sameRow}` : ""}`;
+      u.push(
+        `case when g${i} is not null and (dg is null or g${i} + 1 < dg) then g${i} + 1` +
+          ` when ${tie}${first ? ` and ${first}` : ""} then g${i} + 1 end as u${i}`,
+      );
+      unresolved.push(`coalesce(g${i} + 1 = dg${sameRow ? ` and not (${sameRow})` : " and false"}, false)`);
+    });
+    // A check queued by an UPDATE in generation u<i> that is not the row's first fires in u<i> + 1
+    // unless the row is deleted by then, and fails if the parent row is gone; the order decides when
+    // that parent goes in u<i> or u<i> + 1, or the row in u<i> + 1 (all declined).
     const unsafe: string[] = [];
     target.constraints.forEach((_, i) => {
       const second = target.constraints.map((__, m) => `coalesce((u${m} <= u${i})::int, 0)`).join(" + ");
       target.checks.forEach((c, f) => {
-        const setBy = target.constraints.findIndex((x) => x.oid === c.oid);
-        const stillSet = setBy >= 0 ? ` and not coalesce(g${setBy} + 1 <= u${i}, false)` : "";
+        const m = checks[f]!;
+        const stillSet = m < k ? ` and not coalesce(g${m} + 1 <= u${i}, false)` : "";
         unsafe.push(
-          `(u${i} is not null and ${second} >= 2 and fnn${f} and fg${f} is not null and fg${f} < u${i} + 2${stillSet})`,
+          `(u${i} is not null and (dg is null or u${i} < dg) and ${second} >= 2 and fnn${f} and g${m} is not null and g${m} < u${i} + 2${stillSet})`,
         );
       });
     });
-    const blocked = [tie, ...unsafe].join(" or ");
+    const blocked = [...unresolved, ...unsafe].join(" or ");
     finals.push(
       `select 'set', ${j}, count(*) filter (where dg is null), ${target.constraints.map((_, i) => `count(u${i})`).join(" + ")},` +
         ` ${target.constraints.map((_, i) => `count(g${i})`).join(" + ")}, count(*) filter (where ${blocked})` +

@@ -32,8 +32,12 @@ const TWICE: Fixture = {
     -- u 3: updated twice, then cascaded from b 3 (deleted in generation 2): the FK check the second
     -- UPDATE queued races with that delete — the order decides, so the fast path must decline
     insert into twice.w values (2, 3, 3, null, 3);
-    -- u 4: x set null, then deleted through z in generation 1: a tie (declined)
-    insert into twice.w values (3, 4, null, 4, null);`,
+    -- u 4: x set null and deleted through z, both by u 4's triggers in generation 1: they fire in
+    -- name (creation) order, SET NULL first on w; w2 has its FKs the other way round
+    insert into twice.w values (3, 4, null, 4, null);
+    create table twice.w2 (id int primary key, z int references twice.u on delete cascade,
+      x int references twice.u on delete set null);
+    insert into twice.w2 values (1, 4, 4);`,
   roots: [1, 2, 3, 4].map((id) => ({ table: "twice.u", key: { id: String(id) } })),
 };
 
@@ -130,6 +134,7 @@ describe("blast-radius fast path", () => {
       ["Sales Ops.User", "u'1"],
       ["restr.root", "4"],
       ["twice.u", "1"],
+      ["twice.u", "4"],
     ] as const) {
       expect(methodOf(results, t, id), `${t} ${id}`).toBe("set-based");
     }
@@ -142,7 +147,6 @@ describe("blast-radius fast path", () => {
       ["restr.top", "3"],
       ["sets.r", "1"],
       ["twice.u", "3"],
-      ["twice.u", "4"],
     ] as const) {
       expect(methodOf(results, t, id), `${t} ${id}`).toBe("replay");
     }
@@ -151,6 +155,9 @@ describe("blast-radius fast path", () => {
     expect(fast.some((r) => r.auto.outcome === "not-found")).toBe(true);
     const twice = results.find((r) => r.root.table === "twice.u" && r.root.key.id === "1")!;
     expect(twice.auto.updateOperationsByTable).toEqual({ "twice.w": 2 });
+    const tie = results.find((r) => r.root.table === "twice.u" && r.root.key.id === "4")!;
+    expect(tie.auto.rowsDeletedByTable).toMatchObject({ "twice.w": 1, "twice.w2": 1 });
+    expect(tie.auto.updateOperationsByTable).toEqual({ "twice.w": 1 });
   });
 
   it("declines before reading for what depends on the order of RI events", async () => {

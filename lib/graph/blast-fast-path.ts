@@ -67,6 +67,7 @@ export async function planFastPath(
   const cascades: RiConstraint[] = [];
   const setNulls: RiConstraint[] = [];
   const guards: RiConstraint[] = [];
+  const triggerNames = new Map<number, string>();
   const queue = [root.oid];
   while (queue.length > 0) {
     const oid = queue.shift()!;
@@ -83,6 +84,7 @@ export async function planFastPath(
       if (c.period) return decline(`${c.name} is a temporal FK`);
       if (c.pk.oid !== oid || !plainTable(c.fk.oid))
         return decline(`${c.name} involves a partitioned table or a partition`);
+      triggerNames.set(c.oid, trigger.name);
       if (trigger.deferred && trigger.action !== "noaction")
         return decline(`${c.name}: deferred action trigger`);
       switch (trigger.action) {
@@ -184,7 +186,7 @@ export async function planFastPath(
   for (const target of targets.values()) for (const c of target.checks) carry(c.pk.oid, c.pkColumns);
   for (const node of nodes.values()) if (node.self) carry(node.oid, node.self.fkColumns);
 
-  return { plan: { root, order, targets: [...targets.values()], guards, nodes } };
+  return { plan: { root, order, targets: [...targets.values()], guards, nodes, triggerNames } };
 }
 
 /**
