@@ -79,6 +79,28 @@ export function buildFastPathSql(
       .map((col, i) => `${child}.${alias(c.fk.oid, col)} = ${parent}.${alias(c.pk.oid, c.pkColumns[i]!)}`)
       .join(" and ");
 
+  // Position keys (o) tell the order of RI events apart where a SET NULL and a CASCADE reach a row
+  // in the same generation. A row's key is its first deleter's key, then that FK's trigger rank and
+  // the row's ctid: events of one generation fire in the order of (parent key, trigger rank). Two
+  // keys whose first difference is a trigger rank come from one ancestor row's triggers, which
+  // fire in name order; a first difference at a ctid means heap order (not modelled: declined), as
+  // does a = true (the first deleter is not unique, or not known for self-referencing tables).
+  const keyed = new Set<number>();
+  const needKey = (oid: number) => {
+    if (keyed.has(oid)) return;
+    keyed.add(oid);
+    const n = node(oid);
+    for (const c of [...n.parents, ...(n.self ? [n.self] : [])]) needKey(c.pk.oid);
+  };
+  for (const target of plan.targets) {
+    const n = plan.nodes.get(target.oid);
+    if (!n) continue;
+    for (const c of [...target.constraints, ...n.parents, ...(n.self ? [n.self] : [])]) needKey(c.pk.oid);
+  }
+  const names = [...plan.triggerNames.values()].sort(compareBytes);
+  const rank = (c: RiConstraint) => `${names.indexOf(plan.triggerNames.get(c.oid)!) + 1}::float8`;
+  const ctidNumber = (ctid: string) => `((${ctid}::text::point)[0] * 65536 + (${ctid}::text::point)[1])`;
+
   const ctes: string[] = [];
   const finals: string[] = [];
   const root = plan.order[0]!;
@@ -93,16 +115,28 @@ export function buildFastPathSql(
 
   for (const n of plan.order) {
     const i = n.index;
-    // What the CASCADE reads of other nodes find: (ctid, generation, carried columns).
+    const withKey = keyed.has(n.oid) && !n.self;
+    // What the CASCADE reads of other nodes find: (ctid, generation, carried columns[, keys]).
     const reads = n.parents.map(
       (c) =>
-        `select t.ctid as c, p.g + 1 as g${cols(n, "t")} from ${only(n.table)} t join d${node(c.pk.oid).index} p on ${match(c, "t", "p")}`,
+        `select t.ctid as c, p.g + 1 as g${cols(n, "t")}` +
+        `${withKey ? `, p.o || array[${rank(c)}, ${ctidNumber("t.ctid")}] as o, p.a, p.o as po` : ""}` +
+        ` from ${only(n.table)} t join d${node(c.pk.oid).index} p on ${match(c, "t", "p")}`,
     );
-    if (n === root) reads.push(`select c, 0 as g${passCols(n, "root")} from root`);
+    if (n === root)
+      reads.push(
+        `select c, 0 as g${passCols(n, "root")}${withKey ? `, array[${ctidNumber("c")}] as o, false as a` : ""} from root`,
+      );
+    const keys =
+      reads.length === 1
+        ? ", x.o, x.a"
+        : `, (min(array[g::float8] || x.o))[2:] as o,` +
+          ` (min(array[g::float8] || x.po))[2:] is distinct from (max(array[(-g)::float8] || x.po))[2:]` +
+          ` or (min(array[g::float8, x.a::int::float8]))[2] = 1 as a`;
     const seeds =
       reads.length === 1
-        ? `select c, g, 1::int8 as n${passCols(n, "x")} from (${reads[0]} limit ${limit}) x`
-        : `select c, min(g) as g, count(*) as n${passCols(n, "x")} from (${reads.join(" union all ")} limit ${limit}) x group by c${passCols(n, "x")}`;
+        ? `select c, g, 1::int8 as n${passCols(n, "x")}${withKey ? keys : ""} from (${reads[0]} limit ${limit}) x`
+        : `select c, min(g) as g, count(*) as n${passCols(n, "x")}${withKey ? keys : ""} from (${reads.join(" union all ")} limit ${limit}) x group by c${passCols(n, "x")}`;
     const fromRoot = n === root ? 1 : 0;
     if (!n.self) {
       ctes.push(`d${i} as (${seeds})`);
@@ -128,7 +162,8 @@ export function buildFastPathSql(
       `g${i}(c, g${n.carried.map((_, j) => `, k${j}`).join("")}) as (select x.c, s.g${passCols(n, "x")} from t${i} x join s${i} s on s.c = x.c` +
         ` union all select x.c, least(s.g, p.g + 1)${passCols(n, "x")} from rl${i} x join g${i} p on ${selfMatch(s, "x", "p")} left join s${i} s on s.c = x.c)`,
     );
-    ctes.push(`d${i} as (select * from g${i} limit ${limit})`);
+    const noKey = keyed.has(n.oid) ? ", null::float8[] as o, true as a" : "";
+    ctes.push(`d${i} as (select g${i}.*${noKey} from g${i} limit ${limit})`);
     finals.push(
       `select 'del', ${i}, (select count(*) from d${i}), (select coalesce(sum(n), 0) - ${fromRoot} * count(*) from s${i}) + (select count(*) from rl${i}), (select count(*) from rl${i}), 0::int8`,
     );
@@ -156,7 +191,10 @@ export function buildFastPathSql(
     );
     const fields = [
       self ? "dd.g as dg" : "null::int as dg",
-      ...reads.map((_, m) => `e${m}.g as g${m}, e${m}.c as c${m}`),
+      ...reads.map((_, m) => `e${m}.g as g${m}`),
+      ...(self ? [...target.constraints.map((_, m) => m), ...cascades] : []).map(
+        (m) => `e${m}.o as o${m}, e${m}.a as a${m}`,
+      ),
       ...target.checks.map(
         (c, f) => `(${c.fkColumns.map((col) => `x.${q(col)} is not null`).join(" and ")}) as fnn${f}`,
       ),
@@ -166,30 +204,25 @@ export function buildFastPathSql(
         `${self ? ` left join d${self.index} dd on dd.c = x.ctid` : ""}` +
         `${k === 1 ? "" : ` where ${target.constraints.map((_, i) => `e${i}.c is not null`).join(" or ")}`})`,
     );
-    const name = (m: number) => plan.triggerNames.get(reads[m]!.oid)!;
     const u: string[] = [];
     const unresolved: string[] = [];
     target.constraints.forEach((c, i) => {
-      // A SET NULL and a CASCADE reaching the row in one generation: when every event for the row in
-      // that generation comes from one parent row, that row's triggers fire in name order; else the
-      // order of parent rows decides, which we do not model (declined).
-      const others = [...cascades, ...target.constraints.map((_, m) => m)].filter((m) => m !== i);
-      const sameRow = others
-        .map((m) => {
-          const sameTable = reads[m]!.pk.oid === c.pk.oid;
-          return `(g${m} is distinct from dg - 1${sameTable ? ` or c${m} = c${i}` : ""})`;
-        })
+      // A SET NULL and a CASCADE reaching the row in one generation: the SET NULL updates it first
+      // when its event sorts first, which the position keys tell where a trigger rank decides.
+      const event = (m: number) => `(o${m} || array[${rank(reads[m]!)}])`;
+      const rankDecided = (m: number) =>
+        `(select min(s) from generate_subscripts(${event(i)}, 1) s where ${event(i)}[s] <> ${event(m)}[s]) % 2 = 0`;
+      const resolved = cascades
+        .map((m) => `(g${m} is distinct from dg - 1 or (not a${i} and not a${m} and ${rankDecided(m)}))`)
         .join(" and ");
       const first = cascades
-        .filter((m) => compareBytes(name(m), name(i)) < 0)
-        .map((m) => `g${m} is distinct from dg - 1`)
+        .map((m) => `(g${m} is distinct from dg - 1 or ${event(i)} < ${event(m)})`)
         .join(" and ");
-      const tie = `g${i} + 1 = dg${sameRow ? ` and ${sameRow}` : ""}`;
       u.push(
         `case when g${i} is not null and (dg is null or g${i} + 1 < dg) then g${i} + 1` +
-          ` when ${tie}${first ? ` and ${first}` : ""} then g${i} + 1 end as u${i}`,
+          `${first ? ` when g${i} + 1 = dg and ${first} then g${i} + 1` : ""} end as u${i}`,
       );
-      unresolved.push(`coalesce(g${i} + 1 = dg${sameRow ? ` and not (${sameRow})` : " and false"}, false)`);
+      unresolved.push(`coalesce(g${i} + 1 = dg and not (${resolved || "false"}), false)`);
     });
     // A check queued by an UPDATE in generation u<i> that is not the row's first fires in u<i> + 1
     // unless the row is deleted by then, and fails if the parent row is gone; the order decides when

@@ -37,8 +37,28 @@ const TWICE: Fixture = {
     insert into twice.w values (3, 4, null, 4, null);
     create table twice.w2 (id int primary key, z int references twice.u on delete cascade,
       x int references twice.u on delete set null);
-    insert into twice.w2 values (1, 4, 4);`,
-  roots: [1, 2, 3, 4].map((id) => ({ table: "twice.u", key: { id: String(id) } })),
+    insert into twice.w2 values (1, 4, 4);
+    -- u 5: a 5 and a 6 go in one cascade DELETE; w3 is set null through one, deleted through the
+    -- other, in the same generation: heap order decides (declined)
+    insert into twice.u values (5);
+    insert into twice.a values (5, 5), (6, 5);
+    create table twice.w3 (id int primary key, y int references twice.a on delete set null,
+      y2 int references twice.a on delete cascade);
+    insert into twice.w3 values (1, 5, 6);
+    -- u 6: a 7's triggers delete cm 1 (two parents) before py 1, so item 1 is set null through cm 1
+    -- and then deleted through py 1, in the same generation (as Commission, Payout and PayoutItem
+    -- under a Talent in the demo)
+    insert into twice.u values (6);
+    insert into twice.a values (7, 6);
+    create table twice.cm (id int primary key, a_id int references twice.a on delete cascade,
+      u_id int references twice.u on delete cascade);
+    create table twice.py (id int primary key, a_id int references twice.a on delete cascade);
+    create table twice.item (id int primary key, cm_id int references twice.cm on delete set null,
+      py_id int references twice.py on delete cascade);
+    insert into twice.cm values (1, 7, null);
+    insert into twice.py values (1, 7);
+    insert into twice.item values (1, 1, 1);`,
+  roots: [1, 2, 3, 4, 5, 6].map((id) => ({ table: "twice.u", key: { id: String(id) } })),
 };
 
 const SEEDS = [7, 1234, 90210, 31337, 4242, 2718];
@@ -120,7 +140,8 @@ describe("blast-radius fast path", () => {
     const results = await check([...ALL_FIXTURES, TWICE].flatMap((f) => f.roots));
     const fast = results.filter((r) => r.auto.method === "set-based");
     // Where it must apply: chains, diamonds, a self-reference, composite and non-primary keys,
-    // rows without a primary key, quoted names, SET NULL beside CASCADE on other columns.
+    // rows without a primary key, quoted names, SET NULL beside CASCADE on other columns, a SET NULL
+    // and a CASCADE reaching one row in one generation through one ancestor row's triggers.
     for (const [t, id] of [
       ["chain.a", "1"],
       ["chain.a", "99"],
@@ -135,18 +156,21 @@ describe("blast-radius fast path", () => {
       ["restr.root", "4"],
       ["twice.u", "1"],
       ["twice.u", "4"],
+      ["twice.u", "6"],
+      ["sets.r", "1"],
+      ["sets.r2", "1"],
     ] as const) {
       expect(methodOf(results, t, id), `${t} ${id}`).toBe("set-based");
     }
-    // Where the data makes the order matter: a RESTRICT / NO ACTION row in the way, a SET NULL and
-    // a CASCADE reaching one row in the same generation, a check queued by a second UPDATE.
+    // Where the data makes the order matter: a RESTRICT / NO ACTION row in the way, a check queued
+    // by a second UPDATE, a SET NULL and a CASCADE reaching one row in one generation in heap order.
     for (const [t, id] of [
       ["restr.root", "1"],
       ["restr.root", "2"],
       ["restr.top", "1"],
       ["restr.top", "3"],
-      ["sets.r", "1"],
       ["twice.u", "3"],
+      ["twice.u", "5"],
     ] as const) {
       expect(methodOf(results, t, id), `${t} ${id}`).toBe("replay");
     }
@@ -158,6 +182,8 @@ describe("blast-radius fast path", () => {
     const tie = results.find((r) => r.root.table === "twice.u" && r.root.key.id === "4")!;
     expect(tie.auto.rowsDeletedByTable).toMatchObject({ "twice.w": 1, "twice.w2": 1 });
     expect(tie.auto.updateOperationsByTable).toEqual({ "twice.w": 1 });
+    const deep = results.find((r) => r.root.table === "twice.u" && r.root.key.id === "6")!;
+    expect(deep.auto.updateOperationsByTable).toEqual({ "twice.item": 1 });
   });
 
   it("declines before reading for what depends on the order of RI events", async () => {
