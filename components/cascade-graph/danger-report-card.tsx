@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { DangerReport } from "@/lib/graph/danger-report";
+import type { TrimmedDangerReport } from "@/lib/graph/danger-report";
 import { Card } from "@/components/ui/card";
 import { shortName } from "./model";
 
@@ -12,7 +12,7 @@ export function DangerReportCard({
   report,
   onSelect,
 }: {
-  report: DangerReport;
+  report: TrimmedDangerReport;
   onSelect: (table: string) => void;
 }) {
   const [allPaths, setAllPaths] = useState(false);
@@ -34,13 +34,22 @@ export function DangerReportCard({
   );
 
   return (
-    <Card title="Danger report">
+    <Card
+      title="Danger report"
+      actions={
+        Object.values(report.totals).some((n) => n > report.shownPerList) ? (
+          <span className="text-xs text-slate-500">
+            first {report.shownPerList} of each list; <code>incident-room check</code> prints them all
+          </span>
+        ) : null
+      }
+    >
       <div className="grid gap-6 lg:grid-cols-3" data-testid="danger-report">
         <section aria-labelledby="danger-paths">
           <h3 id="danger-paths" className="font-semibold text-red-800">
-            {report.cascadePaths.length}
+            {report.totals.cascadePaths}
             {report.cascadePathsTruncated ? "+" : ""} CASCADE path
-            {report.cascadePaths.length === 1 ? "" : "s"} into critical tables
+            {report.totals.cascadePaths === 1 ? "" : "s"} into critical tables
           </h3>
           <p className="text-xs text-slate-600">
             Critical (
@@ -75,15 +84,15 @@ export function DangerReportCard({
               className="mt-1 text-xs text-blue-700 underline"
               onClick={() => setAllPaths((v) => !v)}
             >
-              {allPaths ? "Show fewer" : `Show all ${report.cascadePaths.length}`}
+              {allPaths ? "Show fewer" : `Show ${report.cascadePaths.length}`}
             </button>
           ) : null}
         </section>
 
         <section aria-labelledby="danger-unindexed">
           <h3 id="danger-unindexed" className="font-semibold text-amber-800">
-            {report.unindexedForeignKeys.length} foreign key
-            {report.unindexedForeignKeys.length === 1 ? "" : "s"} without an index
+            {report.totals.unindexedForeignKeys} foreign key
+            {report.totals.unindexedForeignKeys === 1 ? "" : "s"} without an index
           </h3>
           <p className="text-xs text-slate-600">
             Every delete of a parent row makes PostgreSQL scan the whole child table to cascade, null or
@@ -105,15 +114,15 @@ export function DangerReportCard({
               className="mt-1 text-xs text-blue-700 underline"
               onClick={() => setAllUnindexed((v) => !v)}
             >
-              {allUnindexed ? "Show fewer" : `Show all ${report.unindexedForeignKeys.length}`}
+              {allUnindexed ? "Show fewer" : `Show ${report.unindexedForeignKeys.length}`}
             </button>
           ) : null}
         </section>
 
         <section aria-labelledby="danger-uncaptured">
           <h3 id="danger-uncaptured" className="font-semibold text-slate-800">
-            {report.uncapturedCascadeTargets.length} cascade target
-            {report.uncapturedCascadeTargets.length === 1 ? "" : "s"} without capture triggers
+            {report.totals.uncapturedCascadeTargets} cascade target
+            {report.totals.uncapturedCascadeTargets === 1 ? "" : "s"} without capture triggers
           </h3>
           <p className="text-xs text-slate-600">
             {report.capturedTables.length === 0
@@ -136,7 +145,7 @@ export function DangerReportCard({
               className="mt-1 text-xs text-blue-700 underline"
               onClick={() => setAllUncaptured((v) => !v)}
             >
-              {allUncaptured ? "Show fewer" : `Show all ${report.uncapturedCascadeTargets.length}`}
+              {allUncaptured ? "Show fewer" : `Show ${report.uncapturedCascadeTargets.length}`}
             </button>
           ) : null}
         </section>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { BlastRadiusResult } from "@/lib/graph/blast-radius-types";
-import type { DangerReport } from "@/lib/graph/danger-report";
+import type { TrimmedDangerReport } from "@/lib/graph/danger-report";
 import { Card } from "@/components/ui/card";
 import { BlastExplorer } from "./blast-explorer";
 import { ClosurePanel, type RowsInfo } from "./closure-panel";
@@ -32,7 +32,7 @@ const SEP = "\u0000";
 export interface ExplorerProps {
   targetId: string;
   data: GraphData;
-  danger: DangerReport;
+  danger: TrimmedDangerReport;
   canExplore: boolean;
   role: string;
   initialTable: string | null;
@@ -40,7 +40,28 @@ export interface ExplorerProps {
   generateHardening: GenerateHardening;
 }
 
-export function CascadeGraphExplorer({
+const noSubscription = () => () => {};
+
+/**
+ * Client-only: the server sends the data and nothing else, so a 5,000-table schema costs the
+ * server no rendering and the browser no hydration of a big tree.
+ */
+export function CascadeGraphExplorer(props: ExplorerProps) {
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  if (!mounted)
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-600" role="status">
+        Drawing the cascade graph of {props.data.tables.length.toLocaleString("en-US")} tables…
+      </p>
+    );
+  return <Explorer {...props} />;
+}
+
+function Explorer({
   targetId,
   data,
   danger,

@@ -17,6 +17,9 @@ import { NODE_HEIGHT, NODE_WIDTH, TableNode, type TableFlowNode, type TableNodeD
 import { useLayout } from "./use-layout";
 
 const nodeTypes = { table: TableNode };
+/** Above this many tables the graph opens zoomed on its first OPENING_NODES tables. */
+const BIG_GRAPH = 300;
+const OPENING_NODES = 40;
 
 /** Edge look per ON DELETE rule: CASCADE unmistakable, SET NULL distinct, RESTRICT / NO ACTION quiet. */
 export function edgeLook(onDelete: string): {
@@ -123,7 +126,18 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
   const fitKey = `${fitTo.join("|")}#${layout.positions ? Object.keys(layout.positions).length : 0}`;
   useEffect(() => {
     if (!initialised || !layout.positions || nodes.length === 0 || fitted === fitKey) return;
-    const ids = fitTo.filter((id) => layout.positions![id]);
+    const positions = layout.positions;
+    // A big schema opens at a readable zoom on its leftmost (root) tables instead of a speck of
+    // thousands of nodes: fewer nodes to draw, and the user zooms out for the rest.
+    const ids =
+      fitTo.length > 0
+        ? fitTo.filter((id) => positions[id])
+        : tables.length > BIG_GRAPH
+          ? Object.entries(positions)
+              .sort(([, a], [, b]) => a.x - b.x || a.y - b.y)
+              .slice(0, OPENING_NODES)
+              .map(([id]) => id)
+          : [];
     void flow
       .fitView({
         nodes: ids.length > 0 ? ids.map((id) => ({ id })) : undefined,
@@ -132,7 +146,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
         duration: fitted === null ? 0 : 250,
       })
       .then(() => setFitted(fitKey));
-  }, [initialised, layout.positions, nodes.length, fitKey, fitTo, flow, fitted]);
+  }, [initialised, layout.positions, nodes.length, fitKey, fitTo, flow, fitted, tables.length]);
 
   const ready = initialised && layout.positions !== null && fitted !== null;
   return (

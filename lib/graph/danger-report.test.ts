@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Catalog, Trigger } from "../introspect/types";
 import { catalogOf } from "./catalog-builder";
-import { dangerReport, isCaptureTrigger } from "./danger-report";
+import { dangerReport, isCaptureTrigger, trimDangerReport } from "./danger-report";
 
 /** user → talent → deal → payment (CASCADE), note → deal (SET NULL), audit → user (RESTRICT). */
 function schema(): Catalog {
@@ -104,5 +104,12 @@ describe("dangerReport", () => {
     expect(isCaptureTrigger(trigger("p.x", "Incident_Room_Capture_del"))).toBe(true);
     expect(isCaptureTrigger(trigger("p.x", "incident_room_capture", false))).toBe(false);
     expect(isCaptureTrigger(trigger("p.x", "capture_incident_room"))).toBe(false);
+  });
+
+  it("trims each list for a page and keeps the full counts", () => {
+    const trimmed = trimDangerReport(dangerReport(schema()), 1);
+    expect(trimmed.uncapturedCascadeTargets.map((t) => t.table)).toEqual(["p.payment"]);
+    expect(trimmed.unindexedForeignKeys).toHaveLength(1);
+    expect(trimmed.totals).toEqual({ cascadePaths: 6, unindexedForeignKeys: 3, uncapturedCascadeTargets: 3 });
   });
 });

@@ -158,3 +158,26 @@ function actionWeight(action: ReferentialAction): number {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+export interface TrimmedDangerReport extends DangerReport {
+  /** Full lengths of the lists before trimming. */
+  totals: { cascadePaths: number; unindexedForeignKeys: number; uncapturedCascadeTargets: number };
+  /** How many entries each list was cut to. */
+  shownPerList: number;
+}
+
+/** The report with each list cut to its first `n` entries (a page does not need 5,000 of them). */
+export function trimDangerReport(report: DangerReport, n: number): TrimmedDangerReport {
+  return {
+    ...report,
+    cascadePaths: report.cascadePaths.slice(0, n),
+    unindexedForeignKeys: report.unindexedForeignKeys.slice(0, n),
+    uncapturedCascadeTargets: report.uncapturedCascadeTargets.slice(0, n),
+    totals: {
+      cascadePaths: report.cascadePaths.length,
+      unindexedForeignKeys: report.unindexedForeignKeys.length,
+      uncapturedCascadeTargets: report.uncapturedCascadeTargets.length,
+    },
+    shownPerList: n,
+  };
+}

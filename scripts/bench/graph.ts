@@ -230,7 +230,18 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
       const engine = await canvas.getAttribute("data-layout-engine");
       const layoutMs = await canvas.getAttribute("data-layout-ms");
       const counts = await page.getByTestId("graph-counts").textContent();
-      note = `${counts}; layout ${layoutMs} ms (${engine}, worker); ${nodes} nodes in the DOM`;
+      const nav = await page.evaluate(() => {
+        const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return {
+          ttfb: n.responseStart,
+          html: n.responseEnd,
+          dcl: n.domContentLoadedEventEnd,
+          kb: n.decodedBodySize / 1024,
+        };
+      });
+      note =
+        `${counts}; layout ${layoutMs} ms (${engine}, worker); ${nodes} nodes in the DOM; ` +
+        `first byte ${Math.round(nav.ttfb)} ms, HTML done ${Math.round(nav.html)} ms (${Math.round(nav.kb)} KB), DOMContentLoaded ${Math.round(nav.dcl)} ms`;
     } else {
       await page.locator('[data-testid="table-list-row"]').first().waitFor({ timeout: 120_000 });
       samples.push(performance.now() - started);

@@ -7,11 +7,15 @@ import { Card } from "@/components/ui/card";
 import { getPagePrincipal } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { trimDangerReport } from "@/lib/graph/danger-report";
 import { cachedDangerReport, cachedGraphJson, getTargetCatalog } from "@/lib/graph/graph-json-cache";
 import { listTargets } from "@/lib/targets/registry";
 import { generateHardeningAction } from "./actions";
 
 export const metadata: Metadata = { title: "Cascade graph" };
+
+/** The page lists at most this many entries per danger list; `incident-room check` prints them all. */
+const DANGER_ITEMS_SHOWN = 100;
 
 export default async function GraphPage({
   params,
@@ -92,7 +96,7 @@ async function GraphSection({
     <CascadeGraphExplorer
       targetId={targetId}
       data={data}
-      danger={cachedDangerReport(catalog, criticalTables)}
+      danger={trimDangerReport(cachedDangerReport(catalog, criticalTables), DANGER_ITEMS_SHOWN)}
       canExplore={canExplore}
       role={role}
       initialTable={initialTable}
