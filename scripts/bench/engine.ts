@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { buildDemoTarget, databaseUrl } from "../../lib/demo";
-import { locateBinaries } from "../../lib/embedded/binaries";
-import { startCluster, type RunningCluster } from "../../lib/embedded/cluster";
-import { findFreePort } from "../../lib/embedded/ports";
+import type { RunningCluster } from "../../lib/embedded/cluster";
 import { computeBlastRadius } from "../../lib/graph/blast-radius";
 import type { BlastRadiusResult } from "../../lib/graph/blast-radius-types";
 import { computeCascadeClosure, computeCascadeClosureByBfs } from "../../lib/graph/closure";
@@ -16,6 +12,7 @@ import { connectReadOnly } from "../../lib/introspect/connect";
 import { quoteQualified } from "../../lib/introspect/identifiers";
 import { introspect } from "../../lib/introspect/introspect";
 import type { Catalog } from "../../lib/introspect/types";
+import { withBenchCluster } from "./bench-cluster";
 import { formatRow, measure, type Measurement } from "./measure";
 import { createSyntheticSchema } from "./synthetic-schema";
 
@@ -36,33 +33,7 @@ export async function run(argv: string[]) {
   }
   const log = (message: string) => process.stderr.write(`${message}\n`);
 
-  const { runAs } = locateBinaries();
-  const root = mkdtempSync(path.join(os.tmpdir(), "incident-room-bench-"));
-  if (runAs) rmSync(root, { recursive: true }); // re-created with the server user as owner
-  let cluster: RunningCluster | undefined;
-  const stop = async () => {
-    await cluster?.stop();
-    rmSync(root, { recursive: true, force: true });
-  };
-  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
-  try {
-    cluster = await startCluster({
-      dataDir: path.join(root, "pg"),
-      port: await findFreePort(),
-      superuserPassword: "bench",
-      logFile: path.join(root, "postgres.log"),
-      settings: {
-        fsync: "off",
-        synchronous_commit: "off",
-        full_page_writes: "off",
-        max_locks_per_transaction: 256,
-      },
-    });
-    log(`PostgreSQL started on port ${cluster.port}`);
-    await bench(cluster, tableCount, runs, log);
-  } finally {
-    await stop();
-  }
+  await withBenchCluster("engine", log, (cluster) => bench(cluster, tableCount, runs, log));
 }
 
 async function bench(cluster: RunningCluster, tableCount: number, runs: number, log: (m: string) => void) {

@@ -1,21 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { createControlDb } from "../../lib/db/client";
 import { migrateControlPlane } from "../../lib/db/migrate";
-import { locateBinaries } from "../../lib/embedded/binaries";
-import { startCluster, type RunningCluster } from "../../lib/embedded/cluster";
-import { findFreePort } from "../../lib/embedded/ports";
+import type { RunningCluster } from "../../lib/embedded/cluster";
 import { HealthSampler } from "../../lib/health/sampler";
 import { getTargetHealth } from "../../lib/health/store-view";
 import { connectReadOnly, createReadOnlyPool } from "../../lib/introspect/connect";
 import { quoteQualified } from "../../lib/introspect/identifiers";
 import { introspect } from "../../lib/introspect/introspect";
 import { measureHealthPageRender } from "./health-render";
+import { withBenchCluster } from "./bench-cluster";
 import { formatRow, measure, type Measurement } from "./measure";
 import { createSyntheticSchema } from "./synthetic-schema";
 
@@ -41,33 +37,9 @@ export async function run(argv: string[]) {
     throw new Error("--tables must be an integer ≥ 2 and --runs ≥ 1");
   }
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const { runAs } = locateBinaries();
-  const root = mkdtempSync(path.join(os.tmpdir(), "incident-room-bench-health-"));
-  if (runAs) rmSync(root, { recursive: true });
-  let cluster: RunningCluster | undefined;
-  const stop = async () => {
-    await cluster?.stop();
-    rmSync(root, { recursive: true, force: true });
-  };
-  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
-  try {
-    cluster = await startCluster({
-      dataDir: path.join(root, "pg"),
-      port: await findFreePort(),
-      superuserPassword: "bench",
-      logFile: path.join(root, "postgres.log"),
-      settings: {
-        fsync: "off",
-        synchronous_commit: "off",
-        full_page_writes: "off",
-        max_locks_per_transaction: 256,
-      },
-    });
-    log(`PostgreSQL started on port ${cluster.port}`);
-    await bench(cluster, tableCount, runs, !values["no-browser"], log);
-  } finally {
-    await stop();
-  }
+  await withBenchCluster("health", log, (cluster) =>
+    bench(cluster, tableCount, runs, !values["no-browser"], log),
+  );
 }
 
 const fmt = (n: number) => n.toLocaleString("en-US");
