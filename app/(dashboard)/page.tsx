@@ -1,6 +1,5 @@
-import Link from "next/link";
+import { TargetSectionLinks } from "@/components/targets/target-section-links";
 import { TargetStatusBadge } from "@/components/targets/target-status-badge";
-import { TARGET_SECTIONS } from "@/components/layout/sections";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { UtcTime } from "@/components/ui/time";
@@ -37,17 +36,7 @@ export default async function HomePage() {
                     <TargetStatusBadge reachable={t.reachable} />
                   </div>
                   {t.error ? <div className="text-xs text-slate-600">{t.error}</div> : null}
-                  <div className="flex flex-wrap gap-x-3 gap-y-1">
-                    {TARGET_SECTIONS.map((s) => (
-                      <Link
-                        key={s.slug}
-                        href={`/targets/${t.id}/${s.slug}`}
-                        className="text-blue-700 hover:underline"
-                      >
-                        {s.label}
-                      </Link>
-                    ))}
-                  </div>
+                  <TargetSectionLinks targetId={t.id} />
                 </li>
               ))}
             </ul>
@@ -78,17 +67,7 @@ export default async function HomePage() {
                       </td>
                       <td className="px-4 py-2.5 tabular-nums">{t.serverVersion ?? "—"}</td>
                       <td className="px-4 py-2.5">
-                        <div className="flex flex-wrap gap-x-3 gap-y-1">
-                          {TARGET_SECTIONS.map((s) => (
-                            <Link
-                              key={s.slug}
-                              href={`/targets/${t.id}/${s.slug}`}
-                              className="text-blue-700 hover:underline"
-                            >
-                              {s.label}
-                            </Link>
-                          ))}
-                        </div>
+                        <TargetSectionLinks targetId={t.id} />
                       </td>
                     </tr>
                   ))}
