@@ -239,9 +239,18 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
           kb: n.decodedBodySize / 1024,
         };
       });
+      const mark = await page.evaluate(() =>
+        Object.fromEntries(
+          ["graph:mounted", "graph:positions", "graph:ready"].map((m) => [
+            m,
+            Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1),
+          ]),
+        ),
+      );
       note =
         `${counts}; layout ${layoutMs} ms (${engine}, worker); ${nodes} nodes in the DOM; ` +
-        `first byte ${Math.round(nav.ttfb)} ms, HTML done ${Math.round(nav.html)} ms (${Math.round(nav.kb)} KB), DOMContentLoaded ${Math.round(nav.dcl)} ms`;
+        `first byte ${Math.round(nav.ttfb)} ms, HTML done ${Math.round(nav.html)} ms (${Math.round(nav.kb)} KB), DOMContentLoaded ${Math.round(nav.dcl)} ms, ` +
+        `canvas mounted ${mark["graph:mounted"]} ms, positions ${mark["graph:positions"]} ms, ready ${mark["graph:ready"]} ms`;
     } else {
       await page.locator('[data-testid="table-list-row"]').first().waitFor({ timeout: 120_000 });
       samples.push(performance.now() - started);
