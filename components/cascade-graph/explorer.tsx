@@ -16,7 +16,8 @@ import {
   neighbourhood,
   shortName,
   widestCascadeRoot,
-  type GraphData,
+  expandGraph,
+  type CompactGraph,
 } from "./model";
 import type { TableNodeData } from "./table-node";
 import { TableList } from "./table-list";
@@ -31,7 +32,7 @@ const SEP = "\u0000";
 
 export interface ExplorerProps {
   targetId: string;
-  data: GraphData;
+  graph: CompactGraph;
   danger: TrimmedDangerReport;
   canExplore: boolean;
   role: string;
@@ -55,7 +56,7 @@ export function CascadeGraphExplorer(props: ExplorerProps) {
   if (!mounted)
     return (
       <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-600" role="status">
-        Drawing the cascade graph of {props.data.tables.length.toLocaleString("en-US")} tables…
+        Drawing the cascade graph of {props.graph.t.length.toLocaleString("en-US")} tables…
       </p>
     );
   return <Explorer {...props} />;
@@ -63,7 +64,7 @@ export function CascadeGraphExplorer(props: ExplorerProps) {
 
 function Explorer({
   targetId,
-  data,
+  graph,
   danger,
   canExplore,
   role,
@@ -71,6 +72,7 @@ function Explorer({
   initialView = "graph",
   generateHardening,
 }: ExplorerProps) {
+  const data = useMemo(() => expandGraph(graph), [graph]);
   const model = useMemo(() => buildModel(data), [data]);
   const big = data.tables.length > FOCUS_MODE_THRESHOLD;
   const [selected, setSelected] = useState<string | null>(() =>

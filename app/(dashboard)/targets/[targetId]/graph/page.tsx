@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { CascadeGraphExplorer } from "@/components/cascade-graph/explorer";
+import { compactGraph } from "@/components/cascade-graph/model";
 import { Card } from "@/components/ui/card";
 import { getPagePrincipal } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/roles";
@@ -91,11 +92,12 @@ async function GraphSection({
     }
     throw error;
   }
-  const { cascadeClosure: _closure, ...data } = cachedGraphJson(catalog);
+  // The page computes closures itself, per selection: cascadeClosure is not sent.
+  const graph = compactGraph(cachedGraphJson(catalog));
   return (
     <CascadeGraphExplorer
       targetId={targetId}
-      data={data}
+      graph={graph}
       danger={trimDangerReport(cachedDangerReport(catalog, criticalTables), DANGER_ITEMS_SHOWN)}
       canExplore={canExplore}
       role={role}
