@@ -21,6 +21,25 @@ interface WorkerAnswer {
   error?: string;
 }
 
+/**
+ * The worker starts as soon as this module loads in the browser, in parallel with hydration, so
+ * that it is booted (elkjs included) by the time the first layout is asked for. One per tab.
+ */
+let sharedWorker: Worker | null | undefined;
+/** Request ids are unique per tab: every canvas shares the worker. */
+let nextRequestId = 1;
+function layoutWorker(): Worker | null {
+  if (sharedWorker === undefined) {
+    try {
+      sharedWorker = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
+    } catch {
+      sharedWorker = null;
+    }
+  }
+  return sharedWorker;
+}
+if (typeof window !== "undefined") layoutWorker();
+
 /** Lays out `input` (memoize it) in a Web Worker; re-runs when it changes. The latest request wins. */
 export function useLayout(input: LayoutInput): LayoutState {
   const [state, setState] = useState<LayoutState>({
@@ -30,27 +49,13 @@ export function useLayout(input: LayoutInput): LayoutState {
     where: null,
     error: null,
   });
-  const workerRef = useRef<Worker | null | undefined>(undefined);
   const seq = useRef(0);
 
   useEffect(() => {
-    return () => {
-      workerRef.current?.terminate();
-      workerRef.current = undefined;
-    };
-  }, []);
-
-  useEffect(() => {
-    const id = ++seq.current;
+    const id = nextRequestId++;
+    seq.current = id;
     const current = input;
-    if (workerRef.current === undefined) {
-      try {
-        workerRef.current = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
-      } catch {
-        workerRef.current = null;
-      }
-    }
-    const worker = workerRef.current;
+    const worker = layoutWorker();
     if (!worker) {
       computeLayout(current).then(
         (result) => {
