@@ -8,7 +8,7 @@
  * Two PostgreSQL clusters: the control plane and the monitored demo target (its own data directory,
  * port, WAL archive and base backup). Ctrl-C stops the app and both servers.
  */
-import { chownSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -143,12 +143,17 @@ async function main() {
   }
   mkdirSync(dataDir, { recursive: true });
   const statePath = path.join(dataDir, "state.json");
+  // New secrets mean any cluster left from an earlier state (possibly relocated outside dataDir) is stale.
+  const newState = !existsSync(statePath);
   const state = loadOrCreateState(statePath);
   let fresh = !state.preparedAt;
+  if (newState) rmSync(controlDir, { recursive: true, force: true });
   if (fresh) {
     // A half-prepared target from an interrupted first run is rebuilt from scratch.
     for (const dir of [targetDir, archiveDir, backupDir]) rmSync(dir, { recursive: true, force: true });
   }
+  // Created 0755 here so that the archive and backup folders below do not make it 0700.
+  mkdirSync(path.join(dataDir, "pg"), { recursive: true, mode: 0o755 });
   for (const dir of [archiveDir, backupDir]) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (runAs) chownSync(dir, runAs.uid, runAs.gid);

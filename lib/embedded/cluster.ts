@@ -39,11 +39,15 @@ export interface RunningCluster {
 
 const ROOT_DATA = "/var/lib/incident-room";
 
-/** True when `dir` and every folder above it can be traversed by "others". */
-function traversableByOthers(dir: string): boolean {
+/** True when `user` can enter `dir` and every folder above it (by owner, group or "others" bits). */
+function traversableBy(dir: string, user: ServerUser): boolean {
   let current = path.resolve(dir);
   for (;;) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (existsSync(current)) {
+      const { mode, uid, gid } = statSync(current);
+      const canEnter = uid === user.uid ? mode & 0o100 : gid === user.gid ? mode & 0o010 : mode & 0o001;
+      if (!canEnter) return false;
+    }
     const parent = path.dirname(current);
     if (parent === current) return true;
     current = parent;
@@ -56,7 +60,7 @@ function traversableByOthers(dir: string): boolean {
  * under a name derived from the wanted path, and a pointer file is left at the wanted path.
  */
 export function resolveDataDir(wanted: string, runAs: ServerUser | null): string {
-  if (!runAs || traversableByOthers(path.dirname(wanted))) return wanted;
+  if (!runAs || traversableBy(path.dirname(wanted), runAs)) return wanted;
   const slug = createHash("sha256").update(path.resolve(wanted)).digest("hex").slice(0, 16);
   return path.join(ROOT_DATA, `${path.basename(wanted)}-${slug}`);
 }
