@@ -1,4 +1,4 @@
-import ELK from "elkjs/lib/elk.bundled.js";
+import type ELK from "elkjs/lib/elk.bundled.js";
 import { fastLayeredLayout, type LayoutInput, type Positions } from "./fast-layout";
 
 /**
@@ -27,7 +27,11 @@ export async function computeLayout(input: LayoutInput, force?: LayoutEngineName
   if (engine === "fast") {
     return { positions: fastLayeredLayout(input), engine, ms: performance.now() - started };
   }
-  elk ??= new ELK();
+  // Loaded on first use: a big schema never needs elkjs (about 1.5 MB of JavaScript to boot).
+  if (!elk) {
+    const { default: Elk } = await import("elkjs/lib/elk.bundled.js");
+    elk = new Elk();
+  }
   const result = await elk.layout({
     id: "root",
     layoutOptions: {

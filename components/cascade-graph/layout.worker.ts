@@ -15,13 +15,16 @@ export interface LayoutRequest {
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-// elk.bundled.js installs its own `onmessage` when it finds itself in a worker; ours replaces it.
-scope.onmessage = async (event: MessageEvent<LayoutRequest>) => {
+async function handle(event: MessageEvent<LayoutRequest>) {
   const { id, input, engine } = event.data;
   try {
     const result = await computeLayout(input, engine);
     scope.postMessage({ id, ...result });
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    // elk.bundled.js installs its own `onmessage` when it is first loaded inside a worker: take ours back.
+    scope.onmessage = handle;
   }
-};
+}
+scope.onmessage = handle;
