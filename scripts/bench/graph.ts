@@ -18,6 +18,7 @@ import { buildIsStale, runBuild } from "../demo/build";
 import { startNext, waitForHttp, type RunningApp } from "../demo/next-server";
 import { formatRow, ms, type Measurement } from "./measure";
 import { createSyntheticSchema } from "./synthetic-schema";
+import { chromiumLaunchOptions } from "../../e2e/chromium";
 
 /**
  * `npm run bench -- graph [--runs 3]`: time from navigation to an interactive cascade graph in
@@ -28,16 +29,6 @@ import { createSyntheticSchema } from "./synthetic-schema";
  * Starts its own embedded PostgreSQL (synthetic schemas + control plane) in a temporary folder and
  * the built app (`next build` first when the build is stale) on a free port; stops both at the end.
  */
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export async function run(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "3" } } });
@@ -153,8 +144,7 @@ async function measureInBrowser(
   log: (m: string) => void,
 ): Promise<Measurement[]> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
+    ...chromiumLaunchOptions,
   });
   try {
     const signIn = await browser.newContext({ baseURL: appUrl, extraHTTPHeaders: { origin: appUrl } });

@@ -6,22 +6,13 @@ import { findFreePort } from "../../lib/embedded/ports";
 import { buildIsStale, runBuild } from "../demo/build";
 import { startNext, waitForHttp } from "../demo/next-server";
 import { measure, type Measurement } from "./measure";
+import { chromiumLaunchOptions } from "../../e2e/chromium";
 
 /**
  * The health page of the real, built app, in Debian's Chromium, showing a target with thousands of
  * tables: time until the table's first rows are on screen, rows in the DOM (virtualisation), frame
  * times while scrolling to the end, re-sorting, and the polled API answer (full and 304).
  */
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export async function measureHealthPageRender(options: {
   controlUrl: string;
@@ -63,8 +54,7 @@ export async function measureHealthPageRender(options: {
   });
   const { chromium } = await import("@playwright/test");
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
+    ...chromiumLaunchOptions,
   });
   try {
     await waitForHttp(`${baseURL}/api/health`, app.child);
