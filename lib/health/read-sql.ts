@@ -39,7 +39,13 @@ exclusive as (
 meta as (
   select statement_timestamp() as sampled_at,
          (select d.stats_reset from pg_catalog.pg_stat_database d where d.datname = current_database()) as stats_reset,
-         current_setting('block_size')::int8 as block_size
+         current_setting('block_size')::int8 as block_size,
+         -- A role that may read every table need not be asked table by table: 5,000 privilege
+         -- lookups cost ~20 ms on a fresh connection. pg_read_all_data exists from PG 14.
+         (select r.rolsuper
+                 or coalesce(case when exists (select 1 from pg_catalog.pg_roles a where a.rolname = 'pg_read_all_data')
+                                  then pg_catalog.pg_has_role(current_user, 'pg_read_all_data', 'member') end, false)
+          from pg_catalog.pg_roles r where r.rolname = current_user) as reads_all
 )
 select ${ms("m.sampled_at")} as sampled_at, ${ms("m.stats_reset")} as stats_reset,
        r.oid::int8 as oid, r.relfilenode::int8 as relfilenode, r.relkind::text as relkind,
@@ -58,7 +64,7 @@ select ${ms("m.sampled_at")} as sampled_at, ${ms("m.stats_reset")} as stats_rese
                       pg_catalog.pg_stat_get_last_autoanalyze_time(r.oid))`)} as last_analyze,
        (r.relpages::int8 + coalesce(t.relpages, 0)::int8) * m.block_size as size_estimate,
        r.oid in (select relation from exclusive) as locked,
-       pg_catalog.has_table_privilege(r.oid, 'select') as readable
+       case when m.reads_all then true else pg_catalog.has_table_privilege(r.oid, 'select') end as readable
 from meta m
 left join rel r on true
 left join pg_catalog.pg_class t on t.oid = r.reltoastrelid`;
