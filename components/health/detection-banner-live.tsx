@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { NavLink } from "@/components/layout/nav-link";
 import { detectionTitle, tablesLostRows } from "@/lib/health/detection-text";
 import type { OpenDetectionView } from "@/lib/health/store-view-types";
 import { utcClock } from "./format";
@@ -46,12 +46,12 @@ export function DetectionBannerLive({ initial }: { initial: OpenDetectionView[] 
               </time>
             </p>
             <div className="ml-auto flex items-center gap-2 text-sm">
-              <Link
+              <NavLink
                 href={`/targets/${d.targetId}/health`}
                 className="rounded-md bg-white px-2.5 py-1 font-medium text-red-800 hover:bg-red-50"
               >
                 Review tables
-              </Link>
+              </NavLink>
               <span
                 className="text-xs text-white/80"
                 title="One-click incidents (pre-filled SEV1, affected tables, data-loss window) arrive with the incident issue"

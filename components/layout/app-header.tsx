@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/nav-link";
 import type { Principal } from "@/lib/auth/principal";
 import { SignOutButton } from "./sign-out-button";
 
@@ -6,21 +6,21 @@ export function AppHeader({ principal }: { principal: Principal }) {
   return (
     <header className="bg-slate-900 text-slate-100">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
-        <Link href="/" className="inline-flex items-center gap-2 font-semibold text-white">
+        <NavLink href="/" className="inline-flex items-center gap-2 font-semibold text-white">
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm bg-red-500" />
           Incident Room
-        </Link>
+        </NavLink>
         <nav aria-label="Main" className="flex items-center gap-1">
-          <Link href="/" className="rounded px-2 py-1 hover:bg-slate-800">
+          <NavLink href="/" className="rounded px-2 py-1 hover:bg-slate-800">
             Home
-          </Link>
-          <Link href="/incidents" className="rounded px-2 py-1 hover:bg-slate-800">
+          </NavLink>
+          <NavLink href="/incidents" className="rounded px-2 py-1 hover:bg-slate-800">
             Incidents
-          </Link>
+          </NavLink>
           {principal.role === "admin" ? (
-            <Link href="/admin" className="rounded px-2 py-1 hover:bg-slate-800">
+            <NavLink href="/admin" className="rounded px-2 py-1 hover:bg-slate-800">
               Admin
-            </Link>
+            </NavLink>
           ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-xs">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/nav-link";
 import { TARGET_SECTIONS } from "@/components/layout/sections";
 
 /** Links to every section of one target, in the order an incident walks them. */
@@ -6,9 +6,13 @@ export function TargetSectionLinks({ targetId }: { targetId: string }) {
   return (
     <div className="flex flex-wrap gap-x-3 gap-y-1">
       {TARGET_SECTIONS.map((s) => (
-        <Link key={s.slug} href={`/targets/${targetId}/${s.slug}`} className="text-blue-700 hover:underline">
+        <NavLink
+          key={s.slug}
+          href={`/targets/${targetId}/${s.slug}`}
+          className="text-blue-700 hover:underline"
+        >
           {s.label}
-        </Link>
+        </NavLink>
       ))}
     </div>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/nav-link";
 import { notFound } from "next/navigation";
 import { TargetStatusBadge } from "@/components/targets/target-status-badge";
 import { TARGET_SECTIONS } from "@/components/layout/sections";
@@ -30,13 +30,13 @@ export default async function TargetLayout({
       </div>
       <nav aria-label="Target sections" className="flex flex-wrap gap-1 border-b border-slate-200">
         {TARGET_SECTIONS.map((s) => (
-          <Link
+          <NavLink
             key={s.slug}
             href={`/targets/${target.id}/${s.slug}`}
             className="rounded-t-md px-3 py-1.5 text-slate-700 hover:bg-slate-100"
           >
             {s.label}
-          </Link>
+          </NavLink>
         ))}
       </nav>
       {children}
