@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount, formatOptionalCount } from "@/lib/format";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { BlastRadiusResult } from "@/lib/graph/blast-radius-types";
@@ -217,11 +218,10 @@ export function BlastResultView({ result }: { result: BlastRadiusResult }) {
           data-testid="blast-outcome"
         >
           Would delete {more}
-          {totalDeleted.toLocaleString("en-US")} row{totalDeleted === 1 && !more ? "" : "s"} in{" "}
-          {deleted.length} table
+          {formatCount(totalDeleted)} row{totalDeleted === 1 && !more ? "" : "s"} in {deleted.length} table
           {deleted.length === 1 ? "" : "s"}
           {totalUpdated > 0
-            ? ` and change ${totalUpdated.toLocaleString("en-US")} rows in ${updated.length} table${updated.length === 1 ? "" : "s"} (SET NULL / SET DEFAULT)`
+            ? ` and change ${formatCount(totalUpdated)} rows in ${updated.length} table${updated.length === 1 ? "" : "s"} (SET NULL / SET DEFAULT)`
             : ""}
           .
         </p>
@@ -247,10 +247,10 @@ export function BlastResultView({ result }: { result: BlastRadiusResult }) {
               >
                 <td className="py-0.5 font-mono">{shortName(table)}</td>
                 <td className="py-0.5 text-right font-semibold text-red-800 tabular-nums">
-                  {result.rowsDeletedByTable[table]?.toLocaleString("en-US") ?? ""}
+                  {formatOptionalCount(result.rowsDeletedByTable[table])}
                 </td>
                 <td className="py-0.5 text-right text-amber-800 tabular-nums">
-                  {result.rowsUpdatedByTable[table]?.toLocaleString("en-US") ?? ""}
+                  {formatOptionalCount(result.rowsUpdatedByTable[table])}
                 </td>
               </tr>
             ))}
@@ -259,8 +259,7 @@ export function BlastResultView({ result }: { result: BlastRadiusResult }) {
       ) : null}
       {result.truncated ? (
         <p className="text-xs text-amber-800">
-          Stopped counting at {result.truncated.rowCap.toLocaleString("en-US")} rows: the counts are lower
-          bounds.
+          Stopped counting at {formatCount(result.truncated.rowCap)} rows: the counts are lower bounds.
         </p>
       ) : null}
       <details className="text-xs">

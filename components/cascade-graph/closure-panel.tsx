@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/format";
 import {
   cascadeTree,
   deepestRoute,
@@ -75,9 +76,9 @@ export function ClosurePanel({
           </p>
           <p className="mt-1 text-xs text-red-900">
             {anyEstimate ? "≈ " : ""}
-            {rowsNow.toLocaleString("en-US")} rows live in those tables now
+            {formatCount(rowsNow)} rows live in those tables now
             {rowsAtBaseline !== null && rowsAtBaseline !== rowsNow
-              ? ` — ${rowsAtBaseline.toLocaleString("en-US")} at the baseline`
+              ? ` — ${formatCount(rowsAtBaseline)} at the baseline`
               : ""}
             .
           </p>
@@ -133,8 +134,7 @@ export function ClosurePanel({
           </ul>
           {omitted > 0 ? (
             <p className="mt-1 text-xs text-slate-600">
-              …and {omitted.toLocaleString("en-US")} more tables deeper in the cascade (the list view shows
-              every table).
+              …and {formatCount(omitted)} more tables deeper in the cascade (the list view shows every table).
             </p>
           ) : null}
         </div>
@@ -178,7 +178,7 @@ function TreeItem({
         <span className="text-xs text-slate-600 tabular-nums">
           {formatRows(info.rows, info.exact)}
           {info.baselineRows !== null && info.rows !== info.baselineRows
-            ? ` (had ${info.baselineRows.toLocaleString("en-US")})`
+            ? ` (had ${formatCount(info.baselineRows)})`
             : ""}
         </span>
         <span className="text-[10px] font-bold uppercase text-slate-600">

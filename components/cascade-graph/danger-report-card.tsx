@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/format";
 import { useState } from "react";
 import type { TrimmedDangerReport } from "@/lib/graph/danger-report";
 import { Card } from "@/components/ui/card";
@@ -103,7 +104,7 @@ export function DangerReportCard({
               <li key={`${k.child}-${k.foreignKey}`}>
                 {name(k.child)}.{k.childColumns.join(", ")} → {shortName(k.parent)}{" "}
                 <span className="text-xs text-slate-600">
-                  ({k.onDelete}, scans ≈ {k.childRows.toLocaleString("en-US")} rows)
+                  ({k.onDelete}, scans ≈ {formatCount(k.childRows)} rows)
                 </span>
               </li>
             ))}
@@ -134,7 +135,7 @@ export function DangerReportCard({
               <li key={t.table}>
                 {name(t.table)}{" "}
                 <span className="text-xs text-slate-600">
-                  (≈ {t.rows.toLocaleString("en-US")} rows, from {t.cascadedFrom.map(shortName).join(", ")})
+                  (≈ {formatCount(t.rows)} rows, from {t.cascadedFrom.map(shortName).join(", ")})
                 </span>
               </li>
             ))}

@@ -1,3 +1,4 @@
+import { formatCount } from "@/lib/format";
 /** Table status → colour, icon and word (colour is never the only signal). Pure. */
 
 export type NodeStatus = "INTACT" | "WIPED" | "SHRUNK" | "MISSING" | "EMPTY" | "NEW" | "UNKNOWN";
@@ -26,6 +27,6 @@ export function statusLook(status: string | null | undefined): StatusLook {
 
 export function formatRows(rows: number | null | undefined, exact = true): string {
   if (rows === null || rows === undefined) return "rows unknown";
-  const text = rows.toLocaleString("en-US");
+  const text = formatCount(rows);
   return `${exact ? "" : "≈ "}${text} row${rows === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/format";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { formatRows, statusLook } from "./status";
@@ -33,7 +34,7 @@ function TableNodeView({ data }: NodeProps<TableFlowNode>) {
   const look = statusLook(data.status);
   const had =
     data.baselineRows !== null && data.rows !== null && data.baselineRows > data.rows
-      ? ` · had ${data.baselineRows.toLocaleString("en-US")}`
+      ? ` · had ${formatCount(data.baselineRows)}`
       : "";
   return (
     <div
@@ -72,7 +73,7 @@ function TableNodeView({ data }: NodeProps<TableFlowNode>) {
       ) : null}
       {data.blastRows !== null ? (
         <span className="absolute -bottom-2.5 right-1 rounded-full bg-red-700 px-1.5 text-[10px] font-bold text-white tabular-nums">
-          −{data.blastRows.toLocaleString("en-US")} rows
+          −{formatCount(data.blastRows)} rows
         </span>
       ) : null}
       <Handle

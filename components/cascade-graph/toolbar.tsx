@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/format";
 import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { shortName } from "./model";
@@ -150,8 +151,8 @@ export function Toolbar({
 
       <p className="text-xs text-slate-600" data-testid="graph-counts">
         {shown === total
-          ? `${total.toLocaleString("en-US")} tables`
-          : `${shown.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} tables`}
+          ? `${formatCount(total)} tables`
+          : `${formatCount(shown)} of ${formatCount(total)} tables`}
       </p>
     </div>
   );

@@ -1,8 +1,8 @@
 /** Number and time words for the health views. Pure. */
 
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
-}
+import { formatCount } from "@/lib/format";
+
+export { formatCount } from "@/lib/format";
 
 /** "1,204" exact, "≈1,204" estimated, "—" unknown. */
 export function formatRowCount(rows: number | null, exact: boolean | null): string {

@@ -1,3 +1,4 @@
+import { formatCount } from "../format";
 /** Plain-text tables for the CLI's human output. Pure. */
 
 export function renderTable(headers: string[], rows: (string | number)[][]): string {
@@ -12,9 +13,7 @@ export function renderTable(headers: string[], rows: (string | number)[][]): str
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
-}
+export { formatCount };
 
 export function formatBytes(bytes: number): string {
   const units = ["B", "kB", "MB", "GB", "TB"];

@@ -1,12 +1,11 @@
+import { formatCount } from "../format";
 import type { TableHealth } from "./types";
 
 /** Small comparisons shared by the classifier and the detector. Pure. */
 
 export const DEFAULT_SHRINK_THRESHOLD = 0.2;
 
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
-}
+export { formatCount };
 
 /** "1,204" for an exact count, "~1,204" for an estimate. */
 export function formatRows(t: Pick<TableHealth, "rows" | "rowsExact">): string {

@@ -1,3 +1,4 @@
+import { formatCount } from "../format";
 import type { DataLossKind } from "./types";
 
 /** Words for a detection, shared by the banner, the health page and the API. Pure. */
@@ -24,7 +25,7 @@ export function detectionTitle(kind: DataLossKind, tableCount: number): string {
 }
 
 export function tablesLostRows(tableCount: number): string {
-  return `${tableCount.toLocaleString("en-US")} ${tableCount === 1 ? "table" : "tables"} lost rows`;
+  return `${formatCount(tableCount)} ${tableCount === 1 ? "table" : "tables"} lost rows`;
 }
 
 /** "public.Talent" → "Talent"; other schemas keep their prefix. */
