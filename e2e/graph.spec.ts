@@ -159,5 +159,37 @@ test.describe("cascade graph", () => {
     expect(noKey.status()).toBe(400);
     const unknownTarget = await request.get(`/api/v1/targets/nope/graph`, { headers: responder });
     expect(unknownTarget.status()).toBe(404);
+    const badFormat = await request.get(`/api/v1/targets/${TARGET}/graph?format=xml`, { headers: responder });
+    expect(badFormat.status()).toBe(400);
+    expect((await badFormat.json()).error.message).toMatch(/format must be/);
+  });
+
+  test("the page's compact graph names the same tables and foreign keys as the full API answer", async ({
+    request,
+  }) => {
+    const viewer = bearer(account("viewer").apiToken);
+    const full = (await (
+      await request.get(`/api/v1/targets/${TARGET}/graph`, { headers: viewer })
+    ).json()) as {
+      tables: { name: string }[];
+      foreignKeys: { name: string; child: string; parent: string; onDelete: string }[];
+    };
+    const response = await request.get(`/api/v1/targets/${TARGET}/graph?format=compact`, { headers: viewer });
+    expect(response.status()).toBe(200);
+    const compact = (await response.json()) as {
+      t: [string][];
+      f: [string, number, string[], number, string[], string][];
+    };
+    expect(compact.t.map(([name]) => name)).toEqual(full.tables.map((t) => t.name));
+    expect(
+      compact.f.map(([name, child, , parent, , onDelete]) => [
+        name,
+        compact.t[child]![0],
+        compact.t[parent]![0],
+        onDelete,
+      ]),
+    ).toEqual(full.foreignKeys.map((k) => [k.name, k.child, k.parent, k.onDelete]));
+    const anonymous = await request.get(`/api/v1/targets/${TARGET}/graph?format=compact`);
+    expect(anonymous.status()).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { BlastRadiusResult } from "@/lib/graph/blast-radius-types";
 import type { TrimmedDangerReport } from "@/lib/graph/danger-report";
 import { Card } from "@/components/ui/card";
@@ -22,6 +22,7 @@ import {
 import type { TableNodeData } from "./table-node";
 import { TableList } from "./table-list";
 import { Toolbar, type ViewMode } from "./toolbar";
+import { useGraphData } from "./use-graph-data";
 import { useHealth } from "./use-health";
 
 /** Above this many tables the page opens in focus mode (a k-hop neighbourhood) instead of drawing everything. */
@@ -32,7 +33,6 @@ const SEP = "\u0000";
 
 export interface ExplorerProps {
   targetId: string;
-  graph: CompactGraph;
   danger: TrimmedDangerReport;
   canExplore: boolean;
   role: string;
@@ -41,25 +41,34 @@ export interface ExplorerProps {
   generateHardening: GenerateHardening;
 }
 
-const noSubscription = () => () => {};
-
 /**
- * Client-only: the server sends the data and nothing else, so a 5,000-table schema costs the
- * server no rendering and the browser no hydration of a big tree.
+ * Client-only: the page's HTML carries no graph; the browser fetches it (preloaded while the
+ * scripts load), so a 5,000-table schema costs the server no rendering and the browser no
+ * hydration of a big tree.
  */
 export function CascadeGraphExplorer(props: ExplorerProps) {
-  const mounted = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  if (!mounted)
+  const graph = useGraphData(props.targetId);
+  if (graph.error)
+    return (
+      <div className="rounded-lg border border-red-200 bg-red-50 p-4 text-red-900" role="alert">
+        <p className="font-semibold">The cascade graph could not be loaded.</p>
+        <p className="mt-1">{graph.error.message}</p>
+        <button
+          type="button"
+          className="mt-2 rounded-md border border-red-300 bg-white px-3 py-1 font-medium hover:bg-red-100"
+          onClick={() => void graph.refetch()}
+        >
+          Try again
+        </button>
+      </div>
+    );
+  if (!graph.data)
     return (
       <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-600" role="status">
-        Drawing the cascade graph of {props.graph.t.length.toLocaleString("en-US")} tables…
+        Loading the cascade graph (tables and foreign keys)…
       </p>
     );
-  return <Explorer {...props} />;
+  return <Explorer {...props} graph={graph.data} />;
 }
 
 function Explorer({
@@ -71,7 +80,7 @@ function Explorer({
   initialTable,
   initialView = "graph",
   generateHardening,
-}: ExplorerProps) {
+}: ExplorerProps & { graph: CompactGraph }) {
   const data = useMemo(() => expandGraph(graph), [graph]);
   const model = useMemo(() => buildModel(data), [data]);
   const big = data.tables.length > FOCUS_MODE_THRESHOLD;

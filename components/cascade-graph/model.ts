@@ -1,7 +1,10 @@
 import type { GraphJson } from "@/lib/cli/commands/graph";
 import { closureFrom } from "@/lib/graph/closure";
 import { buildGraph, cascadeCsr, type Csr, type FkGraph } from "@/lib/graph/graph";
+import type { CompactGraph } from "@/lib/graph/compact-graph";
 import type { Catalog, ForeignKey, ReferentialAction, Table } from "@/lib/introspect/types";
+
+export { compactGraph, type CompactGraph } from "@/lib/graph/compact-graph";
 
 /**
  * The graph page's model of a schema, built once in the browser from the API's graph JSON. Pure.
@@ -18,32 +21,6 @@ export type GraphForeignKey = Pick<
 export interface GraphData {
   tables: GraphTable[];
   foreignKeys: GraphForeignKey[];
-}
-
-/**
- * The page's wire format: tuples instead of objects and table indices instead of repeated names,
- * about a third of the JSON for a 5,000-table / 10,000-FK schema.
- */
-export interface CompactGraph {
-  /** [name, kind, partitionOf, primaryKey, estimatedRows] */
-  t: [string, GraphTable["kind"], string | null, string[], number][];
-  /** [name, child index, childColumns, parent index, parentColumns, onDelete] */
-  f: [string, number, string[], number, string[], ReferentialAction][];
-}
-
-export function compactGraph(json: Pick<GraphJson, "tables" | "foreignKeys">): CompactGraph {
-  const index = new Map(json.tables.map((t, i) => [t.name, i]));
-  return {
-    t: json.tables.map((t) => [t.name, t.kind, t.partitionOf, t.primaryKey, t.estimatedRows]),
-    f: json.foreignKeys.map((k) => [
-      k.name,
-      index.get(k.child)!,
-      k.childColumns,
-      index.get(k.parent)!,
-      k.parentColumns,
-      k.onDelete as ReferentialAction,
-    ]),
-  };
 }
 
 export function expandGraph(compact: CompactGraph): GraphData {

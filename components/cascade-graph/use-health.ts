@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { healthDataUrl } from "./data-urls";
 
 /**
  * Table statuses and row counts from the live-health API, when the target has it. Degrades to
@@ -35,7 +36,7 @@ export function useHealth(targetId: string) {
     refetchInterval: 15_000,
     retry: false,
     queryFn: async (): Promise<HealthInfo> => {
-      const response = await fetch(`/api/v1/targets/${encodeURIComponent(targetId)}/health`);
+      const response = await fetch(healthDataUrl(targetId));
       if (response.status === 404) return UNAVAILABLE("live health is not available for this target");
       if (!response.ok) return UNAVAILABLE(`health check answered ${response.status}`);
       const body = (await response.json()) as { tables?: unknown; sampledAt?: unknown };

@@ -4,6 +4,7 @@ import { introspect } from "../introspect/introspect";
 import type { Catalog } from "../introspect/types";
 import { describeConnectionError } from "../targets/errors";
 import { getReadOnlyPool, getTarget } from "../targets/registry";
+import { compactGraph } from "./compact-graph";
 import { dangerReport, type DangerReport } from "./danger-report";
 
 /**
@@ -22,7 +23,7 @@ interface Entry {
 }
 
 const globalForCache = globalThis as unknown as { incidentRoomCatalogs?: Map<string, Entry> };
-const derived = new WeakMap<Catalog, { json?: GraphJson; danger?: DangerReport }>();
+const derived = new WeakMap<Catalog, { json?: GraphJson; compactBody?: string; danger?: DangerReport }>();
 
 /** The catalog of a configured target; TARGET_UNREACHABLE (503) when it cannot be read. */
 export async function getTargetCatalog(targetId: string): Promise<{ catalog: Catalog; readAt: Date }> {
@@ -69,6 +70,13 @@ export function cachedGraphJson(catalog: Catalog): GraphJson {
   let memo = derived.get(catalog);
   if (!memo) derived.set(catalog, (memo = {}));
   return (memo.json ??= graphJson(catalog));
+}
+
+/** The graph page's compact graph (lib/graph/compact-graph.ts) as JSON text (serialized once per catalog). */
+export function cachedCompactGraphBody(catalog: Catalog): string {
+  let memo = derived.get(catalog);
+  if (!memo) derived.set(catalog, (memo = {}));
+  return (memo.compactBody ??= JSON.stringify(compactGraph(cachedGraphJson(catalog))));
 }
 
 /** The danger report with the target's configured critical tables (computed once per catalog). */
