@@ -11,18 +11,21 @@ const screenshotDirs = [
   ...(process.env.UPDATE_SCREENSHOTS ? ["docs/screenshots"] : []),
 ];
 
-async function countBlastAudits(): Promise<number> {
+async function countAudits(action: string): Promise<number> {
   const control = new pg.Client({ connectionString: readDemoInfo().controlPlane.url });
   await control.connect();
   try {
     const { rows } = await control.query<{ n: string }>(
-      "select count(*) as n from audit_events where action = 'graph.blast_radius'",
+      "select count(*) as n from audit_events where action = $1",
+      [action],
     );
     return Number(rows[0]!.n);
   } finally {
     await control.end();
   }
 }
+
+const countBlastAudits = () => countAudits("graph.blast_radius");
 
 test.describe("cascade graph", () => {
   test("renders the demo schema; selecting User lights up Talent and everything below it", async ({
@@ -162,6 +165,52 @@ test.describe("cascade graph", () => {
     const badFormat = await request.get(`/api/v1/targets/${TARGET}/graph?format=xml`, { headers: responder });
     expect(badFormat.status()).toBe(400);
     expect((await badFormat.json()).error.message).toMatch(/format must be/);
+  });
+
+  test("invoking the hardening server action directly as a viewer is refused and leaves no trace", async ({
+    pageAs,
+    baseURL,
+  }) => {
+    // Learn the action's id the way an attacker could: from a responder's real request.
+    const responderPage = await pageAs("responder");
+    const graph = new GraphPage(responderPage);
+    await graph.goto(TARGET, "public.User");
+    const actionRequest = responderPage.waitForRequest(
+      (r) => r.method() === "POST" && !!r.headers()["next-action"],
+    );
+    await responderPage.getByRole("button", { name: /Generate migration for/ }).click();
+    const actionId = (await actionRequest).headers()["next-action"]!;
+    await expect(responderPage.getByTestId("hardening-text")).toBeVisible();
+
+    const before = await countAudits("graph.hardening_generated");
+    const viewerPage = await pageAs("viewer");
+    const response = await viewerPage.request.post(`/targets/${TARGET}/graph`, {
+      headers: {
+        "next-action": actionId,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: baseURL!,
+      },
+      data: JSON.stringify([
+        { targetId: TARGET, foreignKeys: [{ child: "public.Talent", name: "Talent_userId_fkey" }] },
+      ]),
+    });
+    const text = await response.text();
+    expect(text).toContain("FORBIDDEN");
+    expect(text).not.toContain("ALTER TABLE");
+    expect(await countAudits("graph.hardening_generated")).toBe(before);
+  });
+
+  test("the row picker shows key columns only, and every read of it is audited", async ({ request }) => {
+    const before = await countAudits("graph.key_rows_read");
+    const response = await request.get(`/api/v1/targets/${TARGET}/blast-radius/rows?table=public.Brand`, {
+      headers: bearer(account("responder").apiToken),
+    });
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { rows: Record<string, string | null>[] };
+    expect(body.rows.length).toBeGreaterThan(0);
+    for (const row of body.rows) expect(Object.keys(row)).toEqual(["id"]);
+    expect(await countAudits("graph.key_rows_read")).toBe(before + 1);
   });
 
   test("the page's compact graph names the same tables and foreign keys as the full API answer", async ({
