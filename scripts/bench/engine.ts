@@ -106,21 +106,38 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
     }),
   );
 
-  // 3. One health pass against the naive per-table count(*) loop, each on a fresh connection.
+  // 3. One health pass against the naive per-table count(*) loop, in the two ways each runs: on a
+  //    fresh connection (`incident-room health`; a psql session typing the report's counts) and on a
+  //    warm one (the sampler keeps a pooled connection between passes; the loop run a second time in
+  //    the same session). A fresh backend pays for its catalog and statistics caches once.
   const naiveRuns = Math.max(1, Math.min(runs, 3));
-  const health = await measure("health pass (readHealth)", runs, () =>
+  const leaves = benchCatalog.tables.filter((t) => t.kind !== "partitioned");
+  const naiveLoop = async (c: pg.Client) => {
+    for (const t of leaves) await c.query(`select count(*) from ${quoteQualified(t.name)}`);
+  };
+  const ratio = (a: Measurement, b: Measurement) => (a.medianMs! / b.medianMs!).toFixed(1);
+  const health = await measure("health pass (readHealth), fresh connection", runs, () =>
     withReader(benchUrl, (c) => readHealth(c, benchCatalog)),
   );
   rows.push({ ...health, target: "≤ 1 s", targetMs: 1000 });
-  const leaves = benchCatalog.tables.filter((t) => t.kind !== "partitioned");
-  const naive = await measure(`  naive SELECT count(*) loop (${fmt(leaves.length)} queries)`, naiveRuns, () =>
-    withReader(benchUrl, async (c) => {
-      for (const t of leaves) await c.query(`select count(*) from ${quoteQualified(t.name)}`);
-    }),
+  const naive = await measure(
+    `  naive SELECT count(*) loop (${fmt(leaves.length)} queries), fresh`,
+    naiveRuns,
+    () => withReader(benchUrl, naiveLoop),
   );
+  rows.push({ ...naive, note: `readHealth is ${ratio(naive, health)}× faster (target ≥ 20×)` });
+  const warmHealth = await withReader(benchUrl, async (c) => {
+    await readHealth(c, benchCatalog);
+    return measure("health pass, warm connection (the sampler's)", runs, () => readHealth(c, benchCatalog));
+  });
+  rows.push({ ...warmHealth, target: "≤ 1 s", targetMs: 1000 });
+  const warmNaive = await withReader(benchUrl, async (c) => {
+    await naiveLoop(c);
+    return measure("  naive loop, warm connection (second run)", naiveRuns, () => naiveLoop(c));
+  });
   rows.push({
-    ...naive,
-    note: `readHealth is ${(naive.medianMs! / health.medianMs!).toFixed(1)}× faster (target ≥ 20×)`,
+    ...warmNaive,
+    note: `readHealth is ${ratio(warmNaive, warmHealth)}× faster; the sampler's pass vs the report's fresh loop: ${ratio(naive, warmHealth)}×`,
   });
 
   // 4. Blast radius for one demo user against the real DELETE, rolled back. Warm connections.
