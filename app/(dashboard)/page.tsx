@@ -6,6 +6,7 @@ import { UtcTime } from "@/components/ui/time";
 import { getPagePrincipal } from "@/lib/auth/page";
 import { listIncidents } from "@/lib/incidents/queries";
 import { listTargetStatuses } from "@/lib/targets/status";
+import { TableHeader } from "@/components/ui/table";
 
 export const metadata = { title: "Home" };
 
@@ -42,14 +43,7 @@ export default async function HomePage() {
             </ul>
             <div className="-m-4 hidden overflow-x-auto sm:block">
               <table className="w-full text-left">
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="px-4 py-2 font-medium">Target</th>
-                    <th className="px-4 py-2 font-medium">Connection</th>
-                    <th className="px-4 py-2 font-medium">PostgreSQL</th>
-                    <th className="px-4 py-2 font-medium">Sections</th>
-                  </tr>
-                </thead>
+                <TableHeader bordered="b" columns={["Target", "Connection", "PostgreSQL", "Sections"]} />
                 <tbody>
                   {targets.map((t) => (
                     <tr

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { UtcTime } from "@/components/ui/time";
+import { TableHeader } from "@/components/ui/table";
 import { ROLES } from "@/lib/auth/roles";
 import { createTokenAction, revokeTokenAction } from "../actions";
 
@@ -111,17 +112,9 @@ export function TokensPanel({
       ) : (
         <div className="-mx-4 -mb-4 overflow-x-auto">
           <table className="w-full text-left">
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-4 py-2 font-medium">Acts as</th>
-                <th className="px-4 py-2 font-medium">Role</th>
-                <th className="px-4 py-2 font-medium">Last used</th>
-                <th className="px-4 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHeader
+              columns={["Name", "Acts as", "Role", "Last used", { label: "Actions", hidden: true }]}
+            />
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id} className="border-b border-slate-100 last:border-0">

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { UtcTime } from "@/components/ui/time";
+import { TableHeader } from "@/components/ui/table";
 import { ROLES } from "@/lib/auth/roles";
 import { createUserAction, updateUserAction } from "../actions";
 
@@ -85,17 +86,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
       ) : null}
       <div className="-mx-4 -mb-4 overflow-x-auto">
         <table className="w-full text-left">
-          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Email</th>
-              <th className="px-4 py-2 font-medium">Role</th>
-              <th className="px-4 py-2 font-medium">State</th>
-              <th className="px-4 py-2 font-medium">Created</th>
-              <th className="px-4 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHeader columns={["Email", "Role", "State", "Created", { label: "Actions", hidden: true }]} />
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className="border-b border-slate-100 last:border-0">
