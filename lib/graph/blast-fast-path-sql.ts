@@ -1,5 +1,6 @@
 import { quoteIdent } from "../introspect/identifiers";
 import type { Table } from "../introspect/types";
+import { canTie, possibleGenerations } from "./blast-generations";
 import { compareBytes, relationSql, type RiConstraint } from "./blast-rules";
 
 /**
@@ -92,9 +93,13 @@ export function buildFastPathSql(
     const n = node(oid);
     for (const c of [...n.parents, ...(n.self ? [n.self] : [])]) needKey(c.pk.oid);
   };
+  // Only targets where a tie can happen need keys (blast-generations.ts); elsewhere a tie found at
+  // run time still counts as undecided, and the statement declines.
+  const generations = possibleGenerations(plan.order);
+  const tieable = new Set(plan.targets.filter((t) => canTie(plan, t, generations)).map((t) => t.oid));
   for (const target of plan.targets) {
     const n = plan.nodes.get(target.oid);
-    if (!n) continue;
+    if (!n || !tieable.has(target.oid)) continue;
     for (const c of [...target.constraints, ...n.parents, ...(n.self ? [n.self] : [])]) needKey(c.pk.oid);
   }
   const names = [...plan.triggerNames.values()].sort(compareBytes);
@@ -192,7 +197,7 @@ export function buildFastPathSql(
     const fields = [
       self ? "dd.g as dg" : "null::int as dg",
       ...reads.map((_, m) => `e${m}.g as g${m}`),
-      ...(self ? [...target.constraints.map((_, m) => m), ...cascades] : []).map(
+      ...(self && tieable.has(target.oid) ? [...target.constraints.map((_, m) => m), ...cascades] : []).map(
         (m) => `e${m}.o as o${m}, e${m}.a as a${m}`,
       ),
       ...target.checks.map(
@@ -212,10 +217,11 @@ export function buildFastPathSql(
       const event = (m: number) => `(o${m} || array[${rank(reads[m]!)}])`;
       const rankDecided = (m: number) =>
         `(select min(s) from generate_subscripts(${event(i)}, 1) s where ${event(i)}[s] <> ${event(m)}[s]) % 2 = 0`;
-      const resolved = cascades
+      const tied = tieable.has(target.oid) ? cascades : [];
+      const resolved = tied
         .map((m) => `(g${m} is distinct from dg - 1 or (not a${i} and not a${m} and ${rankDecided(m)}))`)
         .join(" and ");
-      const first = cascades
+      const first = tied
         .map((m) => `(g${m} is distinct from dg - 1 or ${event(i)} < ${event(m)})`)
         .join(" and ");
       u.push(
