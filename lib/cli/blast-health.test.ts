@@ -105,7 +105,13 @@ describe("incident-room blast", () => {
     expect(blocked.blockedBy.map((b: { constraint: string }) => b.constraint)).toContain(
       "audit_account_fkey",
     );
-    await expect(truth(`delete from public.account where id = 2`)).rejects.toMatchObject({ code: "23001" });
+    // RESTRICT raises restrict_violation (23001) from PostgreSQL 18, foreign_key_violation (23503) before.
+    const version = await db.admin.query<{ n: number }>(
+      `select current_setting('server_version_num')::int as n`,
+    );
+    await expect(truth(`delete from public.account where id = 2`)).rejects.toMatchObject({
+      code: version.rows[0]!.n >= 180000 ? "23001" : "23503",
+    });
 
     const missing = JSON.parse(
       (await runCli(["blast", "--url", db.url, "--table", "public.account", "--key", "id=424242", "--json"]))

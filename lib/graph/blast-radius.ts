@@ -15,7 +15,7 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 /** The result plus what pg_stat counts as n_tup_upd (UPDATE executions, rows later deleted included). */
 export interface DetailedBlastRadiusResult extends BlastRadiusResult {
   updateOperationsByTable: Record<string, number>;
-  /** SQLSTATE of the error the delete would raise, when blocked (23001, 23503, 23502). */
+  /** SQLSTATE of the error the delete would raise, when blocked (23503, 23502; 23001 for RESTRICT from PostgreSQL 18). */
   blockedSqlState?: string;
   /** "set-based": answered by the fast path (blast-fast-path.ts); "replay": by the simulation. */
   method: "set-based" | "replay";

@@ -238,6 +238,14 @@ export class RuleBook {
     this.constraints = data.constraints;
   }
 
+  /**
+   * The SQLSTATE a RESTRICT violation raises: restrict_violation (23001) from PostgreSQL 18,
+   * foreign_key_violation (23503) before, as NO ACTION does (PostgreSQL commit 086c84b23).
+   */
+  get restrictSqlState(): string {
+    return this.serverVersionNum >= 180000 ? "23001" : "23503";
+  }
+
   isLoaded(relOid: number): boolean {
     return this.trees.has(relOid);
   }

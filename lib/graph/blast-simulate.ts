@@ -454,12 +454,13 @@ export class DeleteSimulation {
     const refs = this.referencing(c, row, oldKey);
     switch (trigger.action) {
       case "restrict":
-        if (refs.length > 0) throw new Blocked(c.name, c.fk.qualified, "23001");
+        if (refs.length > 0) throw new Blocked(c.name, c.fk.qualified, this.rules.restrictSqlState);
         return;
       case "noaction":
         // ri_Check_Pk_Match: no other row can carry the deleted key — a DELETE inserts nothing and
         // the referenced key is unique — so NO ACTION checks exactly what RESTRICT checks; the two
-        // differ here only in *when* they fire (NO ACTION may be deferred), and the error code.
+        // differ here only in *when* they fire (NO ACTION may be deferred), and (from PostgreSQL 18)
+        // the error code.
         if (refs.length > 0) throw new Blocked(c.name, c.fk.qualified, "23503");
         return;
       case "cascade":
