@@ -219,8 +219,19 @@ export const KEYS: Fixture = {
                                code text not null, unique (org_id, code));
     create table keys.member (id int primary key, org_id int not null, account_code text,
       foreign key (org_id, account_code) references keys.account (org_id, code) on delete cascade);
-    create table keys.note (id int primary key, org_id int not null, account_code text,
-      foreign key (org_id, account_code) references keys.account (org_id, code) on delete set null (account_code));
+    create table keys.note (id int primary key, org_id int not null, account_code text);
+    -- SET NULL (cols) exists from PostgreSQL 15. Before, SET NULL clears the whole key, so org_id
+    -- must be nullable for the same deletes to succeed (and update the same rows).
+    -- (EXECUTE: PL/pgSQL parses its static statements, and an old parser rejects the new syntax.)
+    do $$ begin
+      if current_setting('server_version_num')::int >= 150000 then
+        execute 'alter table keys.note add foreign key (org_id, account_code)
+                   references keys.account (org_id, code) on delete set null (account_code)';
+      else
+        execute 'alter table keys.note alter org_id drop not null, add foreign key (org_id, account_code)
+                   references keys.account (org_id, code) on delete set null';
+      end if;
+    end $$;
     create table keys.badge (id int primary key, email text unique);
     create table keys.badge_use (id int primary key, email text references keys.badge (email) on delete cascade);
     insert into keys.org values (1, 'a'), (2, 'b');

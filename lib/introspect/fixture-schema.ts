@@ -1,6 +1,8 @@
 /**
  * A purpose-built schema for engine tests: every kind of foreign key introspection must get right.
- * Used by lib/introspect and lib/cli tests. Requires PostgreSQL 15+ (ON DELETE SET NULL (cols)).
+ * Used by lib/introspect and lib/cli tests. Runs on PostgreSQL 13+: the one PostgreSQL 15 feature it
+ * shows (ON DELETE SET NULL (cols)) is declared in its whole-key form on older servers, and the
+ * tests expect `onDeleteSetColumns` accordingly.
  *
  * The expected truth is written by hand in the tests that use it; keep the two in step.
  */
@@ -101,13 +103,13 @@ create table billing.invoice (
     on delete set default,
   unique (id, account_id)
 );
-create table billing.line (
-  id int primary key,
-  invoice_id int,
-  account_id int not null,
-  constraint line_invoice_fkey foreign key (invoice_id, account_id)
-    references billing.invoice (id, account_id) on delete set null (invoice_id) on update restrict
-);
+create table billing.line (id int primary key, invoice_id int, account_id int not null);
+do $$ begin
+  execute format(
+    'alter table billing.line add constraint line_invoice_fkey foreign key (invoice_id, account_id)
+       references billing.invoice (id, account_id) on delete set null %s on update restrict',
+    case when current_setting('server_version_num')::int >= 150000 then '(invoice_id)' else '' end);
+end $$;
 
 -- mixed-case and quoted names
 create table "Sales Ops"."User" (id int primary key, "E-mail" text not null);
