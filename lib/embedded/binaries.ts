@@ -100,12 +100,12 @@ export function locateBinaries(): Binaries {
       );
     }
   }
-  // As root the copy below is keyed by this version, so each major gets its own cached copy.
   if (!isRoot()) {
     cached = { binDir: path.join(native.dir, "bin"), version: native.version, runAs: null };
     return cached;
   }
   const runAs = ensurePostgresUser();
+  // Keyed by the package version, so an overridden (older) server gets its own copy beside the pinned one.
   const target = path.join(ROOT_CACHE, `pg-${native.version}-${process.platform}-${process.arch}`);
   if (!existsSync(path.join(target, ".complete"))) {
     mkdirSync(ROOT_CACHE, { recursive: true, mode: 0o755 });
