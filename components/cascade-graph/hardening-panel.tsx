@@ -16,6 +16,12 @@ export type GenerateHardening = (input: {
 type Tab = "sql" | "prisma" | "drizzle";
 
 /**
+ * A cascade from a hub table can fire hundreds of FKs; the list shows the first ones (the root's own
+ * CASCADEs, ticked by default, come first) and the rest on request. Every ticked FK stays listed.
+ */
+const LISTED_AT_FIRST = 30;
+
+/**
  * Hardening generator for the selected table's cascade: tick the FKs to turn into ON DELETE
  * RESTRICT and get the migration (SQL with minimal locking, Prisma and drizzle edits). It only
  * writes text: nothing runs against the target from here.
@@ -61,6 +67,7 @@ export function HardeningPanel({
   const [tab, setTab] = useState<Tab>("sql");
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
+  const [showAll, setShowAll] = useState(false);
 
   if (candidates.length === 0) {
     return (
@@ -70,6 +77,9 @@ export function HardeningPanel({
     );
   }
 
+  const listed = showAll
+    ? candidates
+    : candidates.filter(({ i }, n) => n < LISTED_AT_FIRST || selected.has(i));
   const text = migration ? migration[tab] : "";
   const submit = () =>
     startTransition(async () => {
@@ -95,7 +105,7 @@ export function HardeningPanel({
       </p>
       <fieldset className="max-h-40 space-y-0.5 overflow-auto">
         <legend className="sr-only">Foreign keys to harden</legend>
-        {candidates.map(({ i, fk }) => (
+        {listed.map(({ i, fk }) => (
           <label key={i} className="flex items-start gap-2 text-[13px]">
             <input
               type="checkbox"
@@ -120,6 +130,15 @@ export function HardeningPanel({
           </label>
         ))}
       </fieldset>
+      {listed.length < candidates.length ? (
+        <button
+          type="button"
+          className="text-xs font-medium text-slate-700 underline underline-offset-2 hover:text-slate-950"
+          onClick={() => setShowAll(true)}
+        >
+          Show all {candidates.length} foreign keys ({candidates.length - listed.length} more)
+        </button>
+      ) : null}
       <label className="flex items-center gap-2 text-[13px]">
         <input type="checkbox" checked={softDelete} onChange={(e) => setSoftDelete(e.target.checked)} />
         Also add a nullable <code>deletedAt</code> column to the parent tables (soft delete)
