@@ -69,6 +69,17 @@ describe("generateHardening", () => {
     }
   });
 
+  it("names the error a refused delete raises on the target's PostgreSQL version", () => {
+    const on = (serverVersionNum: number) => {
+      const catalog = schema();
+      catalog.serverVersionNum = serverVersionNum;
+      return generateHardening(catalog, [{ child: "public.Talent", name: "Talent_userId_fkey" }]).sql;
+    };
+    expect(on(180001)).toContain("restrict_violation, SQLSTATE 23001");
+    expect(on(170006)).toContain("foreign_key_violation, SQLSTATE 23503");
+    expect(on(130020)).not.toContain("23001");
+  });
+
   it("adds every new constraint before dropping any old one", () => {
     const migration = generateHardening(schema(), [
       { child: 'Sales Ops.Deal "Q1"', name: 'deal "talent" fk' },

@@ -238,7 +238,7 @@ function header(catalog: Catalog, hardened: HardenedForeignKey[], generatedAt: s
     ...hardened.map(
       (h) => `--   ${h.child} (${h.childColumns.join(", ")}) → ${h.parent}: ${h.from} → RESTRICT`,
     ),
-    "-- Afterwards, deleting a parent row that still has children fails (restrict_violation, SQLSTATE 23001)",
+    `-- Afterwards, deleting a parent row that still has children fails (${restrictError(catalog.serverVersionNum)})`,
     "-- instead of silently deleting or changing the children: delete children first, or soft-delete.",
     "--",
     "-- Run it with autocommit (psql -f, or statement by statement); do NOT wrap the whole file in one",
@@ -315,4 +315,11 @@ function fnv1a(text: string): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What a RESTRICT violation raises: its own SQLSTATE from PostgreSQL 18, a foreign_key_violation before. */
+function restrictError(serverVersionNum: number): string {
+  return serverVersionNum >= 180000 || serverVersionNum === 0
+    ? "restrict_violation, SQLSTATE 23001"
+    : "foreign_key_violation, SQLSTATE 23503";
 }
