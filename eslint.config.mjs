@@ -9,6 +9,7 @@ const config = [
       ".next/**",
       ".next-e2e/**",
       ".data/**",
+      ".cache/**",
       "node_modules/**",
       "next-env.d.ts",
       "test-results/**",

@@ -40,9 +40,29 @@ export async function ensureDemoRoles(
 ) {
   await upsertLoginRole(client, READ_ONLY_ROLE, passwords.readOnly);
   await upsertLoginRole(client, PRIVILEGED_ROLE, passwords.privileged);
-  await client.query(`GRANT pg_read_all_data, pg_read_all_stats TO ${quoteIdent(READ_ONLY_ROLE)}`);
+  // pg_read_all_data exists from PostgreSQL 14; on 13 the demo database grants SELECT on its
+  // schema instead (readOnlyGrantStatements).
+  const { rows } = await client.query<{ n: number }>(
+    "select current_setting('server_version_num')::int as n",
+  );
+  const roles = rows[0]!.n >= 140000 ? "pg_read_all_data, pg_read_all_stats" : "pg_read_all_stats";
+  await client.query(`GRANT ${roles} TO ${quoteIdent(READ_ONLY_ROLE)}`);
   // A second lock besides missing privileges: every transaction of this role starts read-only.
   await client.query(`ALTER ROLE ${quoteIdent(READ_ONLY_ROLE)} SET default_transaction_read_only = on`);
+}
+
+/**
+ * Per-database read access for the read-only role where pg_read_all_data does not exist (before
+ * PostgreSQL 14): SELECT on the demo's tables and on those created later. Nothing from 14 on.
+ */
+export function readOnlyGrantStatements(serverVersionNum: number): string[] {
+  if (serverVersionNum >= 140000) return [];
+  const role = quoteIdent(READ_ONLY_ROLE);
+  return [
+    `GRANT USAGE ON SCHEMA public TO ${role}`,
+    `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${role}`,
+  ];
 }
 
 /** Per-database part, run as superuser in the demo database after its tables exist. */
