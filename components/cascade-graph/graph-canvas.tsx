@@ -3,6 +3,7 @@
 import { formatCount } from "@/lib/format";
 import {
   Background,
+  ControlButton,
   Controls,
   MarkerType,
   ReactFlow,
@@ -18,12 +19,17 @@ import type { LayoutInput, Positions } from "./fast-layout";
 import type { GraphModel } from "./model";
 import { NODE_HEIGHT, NODE_WIDTH, TableNode, type TableFlowNode, type TableNodeData } from "./table-node";
 import { useLayout } from "./use-layout";
+import { tablesToMount, visibleRect } from "./viewport-culling";
 
 const nodeTypes = { table: TableNode };
+const SEP = "\u0000";
 /** Above this many tables the graph opens zoomed on its first OPENING_NODES tables. */
 const BIG_GRAPH = 300;
 const OPENING_NODES = 40;
 const FIT = { padding: 0.15, minZoom: 0.05, maxZoom: 1.1 };
+/** A big graph mounts the tables within the view grown by this much of its size on each side (viewport-culling.ts). */
+const CULL_MARGIN = 0.5;
+const NODE_BOX = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 /** The tables a view should frame: the selection, or a big schema's leftmost (root) tables, or all. */
 function framedTables(positions: Positions, fitTo: string[], tableCount: number): string[] {
@@ -121,10 +127,21 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
     return () => observer.disconnect();
   }, []);
 
+  // The viewport last settled on (after a pan, zoom or framing), for a big graph's culling.
+  const [view, setView] = useState<Viewport | null>(null);
+  const culled = tables.length > BIG_GRAPH;
+  const mountedKey = useMemo(() => {
+    if (!culled || !layout.positions || !view || !size) return null;
+    const rect = visibleRect(view, size, CULL_MARGIN);
+    return [...tablesToMount(layout.positions, rect, layoutInput.edges, NODE_BOX)].sort().join(SEP);
+  }, [culled, layout.positions, view, size, layoutInput]);
+  // Keyed by content, so a pan that mounts the same tables hands React Flow the same arrays.
+  const mounted = useMemo(() => (mountedKey === null ? null : new Set(mountedKey.split(SEP))), [mountedKey]);
+
   const nodes = useMemo<TableFlowNode[]>(() => {
     if (!layout.positions) return [];
     return tables
-      .filter((id) => layout.positions![id])
+      .filter((id) => layout.positions![id] && (mounted === null || mounted.has(id)))
       .map((id) => ({
         id,
         type: "table" as const,
@@ -140,11 +157,17 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
         connectable: false,
         ariaLabel: id,
       }));
-  }, [layout.positions, tables, nodeData]);
+  }, [layout.positions, tables, nodeData, mounted]);
 
   const edges = useMemo<Edge[]>(() => {
     if (!layout.positions) return [];
-    return foreignKeys.map((i) => {
+    const shown =
+      mounted === null
+        ? foreignKeys
+        : foreignKeys.filter(
+            (i) => mounted.has(model.foreignKeys[i]!.parent) && mounted.has(model.foreignKeys[i]!.child),
+          );
+    return shown.map((i) => {
       const fk = model.foreignKeys[i]!;
       const look = edgeLook(fk.onDelete);
       const dim = emphasised !== null && !emphasised.has(i);
@@ -175,7 +198,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
         },
       };
     });
-  }, [layout.positions, foreignKeys, model, emphasised]);
+  }, [layout.positions, foreignKeys, model, emphasised, mounted]);
 
   // The view frames the selection (or a big schema's roots, or everything). React Flow mounts
   // once the first layout and the canvas size are known, already framed: a fitView after mounting
@@ -185,21 +208,35 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
   const fitKey = `${fitTo.join("|")}#${layout.positions ? Object.keys(layout.positions).length : 0}`;
   const [opening, setOpening] = useState<Viewport | null>(null);
   if (opening === null && layout.positions && size) {
-    setOpening(viewportFraming(layout.positions, framedTables(layout.positions, fitTo, tables.length), size));
+    const first = viewportFraming(
+      layout.positions,
+      framedTables(layout.positions, fitTo, tables.length),
+      size,
+    );
+    setOpening(first);
+    setView(first);
     setFitted(fitKey);
   }
+  // Framing is computed from the layout, not from React Flow's nodes: a culled graph has not
+  // mounted the tables it is about to show.
   useEffect(() => {
-    if (!initialised || !layout.positions || nodes.length === 0 || fitted === fitKey) return;
-    const ids = framedTables(layout.positions, fitTo, tables.length);
-    void flow
-      .fitView({
-        nodes: ids.length > 0 ? ids.map((id) => ({ id })) : undefined,
-        padding: FIT.padding,
-        maxZoom: FIT.maxZoom,
-        duration: 250,
-      })
-      .then(() => setFitted(fitKey));
-  }, [initialised, layout.positions, nodes.length, fitKey, fitTo, flow, fitted, tables.length]);
+    if (!initialised || !layout.positions || !size || nodes.length === 0 || fitted === fitKey) return;
+    const target = viewportFraming(
+      layout.positions,
+      framedTables(layout.positions, fitTo, tables.length),
+      size,
+    );
+    void flow.setViewport(target, { duration: 250 }).then(() => {
+      setView(target);
+      setFitted(fitKey);
+    });
+  }, [initialised, layout.positions, size, nodes.length, fitKey, fitTo, flow, fitted, tables.length]);
+  const fitWholeGraph = () => {
+    if (!layout.positions || !size) return;
+    const target = viewportFraming(layout.positions, [], size);
+    setView(target);
+    void flow.setViewport(target, { duration: 250 });
+  };
 
   const ready = initialised && layout.positions !== null && opening !== null;
   // User-timing marks: the benchmark reads where the time to an interactive graph goes.
@@ -235,6 +272,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           edges={edges}
           nodeTypes={nodeTypes}
           onInit={() => setInitialised(true)}
+          onMoveEnd={(_, settled) => setView(settled)}
           onNodeClick={(_, node) => onSelect(node.id)}
           nodesDraggable={false}
           nodesConnectable={false}
@@ -245,7 +283,17 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={24} color="#e2e8f0" />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} showFitView={false}>
+            <ControlButton
+              onClick={fitWholeGraph}
+              title="Fit the whole graph"
+              aria-label="Fit the whole graph"
+            >
+              <svg viewBox="0 0 16 16" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.6">
+                <path d="M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4" />
+              </svg>
+            </ControlButton>
+          </Controls>
         </ReactFlow>
       ) : null}
       {layout.engine ? (
