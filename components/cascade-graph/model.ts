@@ -93,9 +93,14 @@ export function buildModel(data: GraphData): GraphModel {
   const graph = buildGraph(catalog);
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
+  const append = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
   data.foreignKeys.forEach((k, i) => {
-    outgoing.set(k.child, [...(outgoing.get(k.child) ?? []), i]);
-    incoming.set(k.parent, [...(incoming.get(k.parent) ?? []), i]);
+    append(outgoing, k.child, i);
+    append(incoming, k.parent, i);
   });
   return {
     tables: data.tables,
