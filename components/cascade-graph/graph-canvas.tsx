@@ -226,11 +226,12 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
       framedTables(layout.positions, fitTo, tables.length),
       size,
     );
-    void flow.setViewport(target, { duration: 250 }).then(() => {
+    // A culled graph jumps: animating would pan across tables that are mounted only once it ends.
+    void flow.setViewport(target, { duration: culled ? 0 : 250 }).then(() => {
       setView(target);
       setFitted(fitKey);
     });
-  }, [initialised, layout.positions, size, nodes.length, fitKey, fitTo, flow, fitted, tables.length]);
+  }, [culled, initialised, layout.positions, size, nodes.length, fitKey, fitTo, flow, fitted, tables.length]);
   const fitWholeGraph = () => {
     if (!layout.positions || !size) return;
     const target = viewportFraming(layout.positions, [], size);
