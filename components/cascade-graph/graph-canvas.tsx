@@ -6,11 +6,13 @@ import {
   ControlButton,
   Controls,
   MarkerType,
+  Position,
   ReactFlow,
   ReactFlowProvider,
   getViewportForBounds,
   useReactFlow,
   type Edge,
+  type NodeHandle,
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -30,6 +32,22 @@ const FIT = { padding: 0.15, minZoom: 0.05, maxZoom: 1.1 };
 /** A big graph mounts the tables within the view grown by this much of its size on each side (viewport-culling.ts). */
 const CULL_MARGIN = 0.5;
 const NODE_BOX = { width: NODE_WIDTH, height: NODE_HEIGHT };
+/**
+ * Where TableNode's two 6 px handles sit (centred on the inner edges of its 2 px border), as React
+ * Flow would measure them. Known up front, edges are drawn in the first frame, also to tables that
+ * onlyRenderVisibleElements keeps out of the DOM, instead of after a round of DOM measurements.
+ */
+const HANDLES: NodeHandle[] = [
+  { type: "target", position: Position.Left, x: -1, y: NODE_HEIGHT / 2 - 3, width: 6, height: 6 },
+  {
+    type: "source",
+    position: Position.Right,
+    x: NODE_WIDTH - 5,
+    y: NODE_HEIGHT / 2 - 3,
+    width: 6,
+    height: 6,
+  },
+];
 
 /** The tables a view should frame: the selection, or a big schema's leftmost (root) tables, or all. */
 function framedTables(positions: Positions, fitTo: string[], tableCount: number): string[] {
@@ -153,6 +171,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
         // measure them (with onlyRenderVisibleElements, off-screen nodes are never measured), so
         // the first fitView applies at once instead of after a round of ResizeObserver callbacks.
         measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+        handles: HANDLES,
         draggable: false,
         connectable: false,
         ariaLabel: id,

@@ -45,6 +45,7 @@ function TableNodeView({ data }: NodeProps<TableFlowNode>) {
       data-depth={data.depth ?? ""}
       title={`${data.label}: ${look.word}, ${formatRows(data.rows, data.rowsExact)}${had}`}
     >
+      {/* HANDLES in graph-canvas.tsx gives React Flow these two handles' boxes up front: keep them in step. */}
       <Handle
         type="target"
         position={Position.Left}
