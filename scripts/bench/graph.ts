@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { chromium, type BrowserContext } from "@playwright/test";
 import pg from "pg";
 import { computeLayout, NODE_HEIGHT, NODE_WIDTH } from "../../components/cascade-graph/layout-engine";
 import { createAuth } from "../../lib/auth/auth";
@@ -16,6 +16,7 @@ import { connectReadOnly } from "../../lib/introspect/connect";
 import { introspect } from "../../lib/introspect/introspect";
 import { buildIsStale, runBuild } from "../demo/build";
 import { startNext, waitForHttp, type RunningApp } from "../demo/next-server";
+import { untilPresent } from "./browser-wait";
 import { formatRow, ms, type Measurement } from "./measure";
 import { createSyntheticSchema } from "./synthetic-schema";
 import { chromiumLaunchOptions } from "../../e2e/chromium";
@@ -248,18 +249,6 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
     await page.close();
   }
   return { cold: samples[0]!, warm: samples.slice(1), note };
-}
-
-/**
- * Waits for `selector` checking on every animation frame. Playwright's locator.waitFor retries at
- * growing intervals (up to 500 ms apart after the first second), which added 0–500 ms of polling
- * to a page that was ready earlier.
- */
-async function untilPresent(page: Page, selector: string) {
-  await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)}) !== null`, null, {
-    polling: "raf",
-    timeout: 120_000,
-  });
 }
 
 async function timeSelection(context: BrowserContext, url: string): Promise<number> {

@@ -7,6 +7,7 @@ import { buildIsStale, runBuild } from "../demo/build";
 import { startNext, waitForHttp } from "../demo/next-server";
 import { measure, type Measurement } from "./measure";
 import { chromiumLaunchOptions } from "../../e2e/chromium";
+import { untilPresent } from "./browser-wait";
 
 /**
  * The health page of the real, built app, in Debian's Chromium, showing a target with thousands of
@@ -73,7 +74,7 @@ export async function measureHealthPageRender(options: {
     let html = 0;
     const load = await measure("health page in Chromium: navigation → first rows shown", runs, async () => {
       await page.goto(url, { waitUntil: "commit" });
-      await firstRow.waitFor();
+      await untilPresent(page, '[data-testid^="health-row-"]');
       html = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
         return nav?.decodedBodySize ?? 0;
