@@ -43,6 +43,16 @@ export async function getTargetCatalog(targetId: string): Promise<{ catalog: Cat
   return { catalog: await entry.catalog, readAt: new Date(entry.at) };
 }
 
+/**
+ * Starts reading a reachable target's catalog in the background, if it is not cached: the target's
+ * pages call it, so that a responder who goes on to the cascade graph (or the blast-radius API)
+ * finds it read — on a 5,000-table schema that is 0.5–1 s off the graph's first visit. At most one
+ * read per target per CATALOG_TTL_MS, shared with every other caller; failures are left to them.
+ */
+export function warmTargetCatalog(targetId: string): void {
+  getTargetCatalog(targetId).catch(() => {});
+}
+
 async function readCatalog(targetId: string): Promise<Catalog> {
   let client;
   try {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { TargetStatusBadge } from "@/components/targets/target-status-badge";
 import { TARGET_SECTIONS } from "@/components/layout/sections";
 import { getPagePrincipal } from "@/lib/auth/page";
+import { warmTargetCatalog } from "@/lib/graph/graph-json-cache";
 import { listTargets } from "@/lib/targets/registry";
 import { getTargetStatus } from "@/lib/targets/status";
 
@@ -18,6 +19,7 @@ export default async function TargetLayout({
   const target = listTargets().find((t) => t.id === targetId);
   if (!target) notFound();
   const status = await getTargetStatus(target.id, target.name);
+  if (status.reachable) warmTargetCatalog(target.id);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
