@@ -199,7 +199,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
         // Solid on purpose: React Flow's "animated" edges are dashed, and dashes mean SET NULL here.
         animated: false,
         focusable: false,
-        // Edges are not clickable here: no second, invisible "hit" path per edge (half the SVG).
+        // Edges are not clickable here: no second, invisible "hit" path per edge.
         interactionWidth: 0,
         ariaLabel: `${fk.child} (${fk.childColumns.join(", ")}) references ${fk.parent}: ON DELETE ${fk.onDelete}`,
         style: {

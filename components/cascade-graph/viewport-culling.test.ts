@@ -23,7 +23,7 @@ describe("tablesToMount", () => {
   };
   const rect = { x: 0, y: 0, width: 300, height: 100 };
 
-  it("mounts the tables whose box meets the rectangle, touching edges included", () => {
+  it("mounts the tables whose box overlaps the rectangle, by a single unit too", () => {
     const edgeOnly = tablesToMount({ ...positions, edge: { x: 299, y: 0 } }, rect, [], NODE);
     expect([...edgeOnly].sort()).toEqual(["a", "b", "edge"]);
     expect([...tablesToMount(positions, rect, [], NODE)].sort()).toEqual(["a", "b"]);
