@@ -319,7 +319,7 @@ function compare(a: string, b: string): number {
 
 /** What a RESTRICT violation raises: its own SQLSTATE from PostgreSQL 18, a foreign_key_violation before. */
 function restrictError(serverVersionNum: number): string {
-  return serverVersionNum >= 180000 || serverVersionNum === 0
+  return serverVersionNum >= 180000
     ? "restrict_violation, SQLSTATE 23001"
     : "foreign_key_violation, SQLSTATE 23503";
 }
