@@ -8,6 +8,7 @@ import {
   privilegedGrantStatements,
   READ_ONLY_ROLE,
   readOnlyGrantStatements,
+  serverVersionNum,
 } from "./roles";
 import { foreignKeyStatements, indexStatements } from "./schema-constraints";
 import { createTableSql, DEMO_TABLES, PRISMA_MIGRATIONS_DDL } from "./schema-tables";
@@ -112,10 +113,8 @@ export async function buildDemoTarget(options: BuildDemoTargetOptions): Promise<
     progress("adding foreign keys");
     for (const statement of foreignKeyStatements()) await client.query(statement);
     for (const statement of privilegedGrantStatements(database)) await client.query(statement);
-    const version = await client.query<{ n: number }>(
-      "select current_setting('server_version_num')::int as n",
-    );
-    for (const statement of readOnlyGrantStatements(version.rows[0]!.n)) await client.query(statement);
+    const version = await serverVersionNum(client);
+    for (const statement of readOnlyGrantStatements(version)) await client.query(statement);
     await client.query("COMMIT");
 
     // Sensible estimates before the incident; after it, statistics are left as PostgreSQL keeps them.

@@ -42,13 +42,19 @@ export async function ensureDemoRoles(
   await upsertLoginRole(client, PRIVILEGED_ROLE, passwords.privileged);
   // pg_read_all_data exists from PostgreSQL 14; on 13 the demo database grants SELECT on its
   // schema instead (readOnlyGrantStatements).
-  const { rows } = await client.query<{ n: number }>(
-    "select current_setting('server_version_num')::int as n",
-  );
-  const roles = rows[0]!.n >= 140000 ? "pg_read_all_data, pg_read_all_stats" : "pg_read_all_stats";
+  const roles =
+    (await serverVersionNum(client)) >= 140000 ? "pg_read_all_data, pg_read_all_stats" : "pg_read_all_stats";
   await client.query(`GRANT ${roles} TO ${quoteIdent(READ_ONLY_ROLE)}`);
   // A second lock besides missing privileges: every transaction of this role starts read-only.
   await client.query(`ALTER ROLE ${quoteIdent(READ_ONLY_ROLE)} SET default_transaction_read_only = on`);
+}
+
+/** The server's version as a number (180004 for 18.4). */
+export async function serverVersionNum(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    "select current_setting('server_version_num')::int as n",
+  );
+  return rows[0]!.n;
 }
 
 /**
