@@ -214,8 +214,9 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
     const started = performance.now();
     await page.goto(url, { waitUntil: "commit" });
     if (kind === "graph") {
-      const canvas = page.locator('[data-testid="graph-canvas"][data-ready="true"]');
-      await untilPresent(page, '[data-testid="graph-canvas"][data-ready="true"]');
+      const ready = '[data-testid="graph-canvas"][data-ready="true"]';
+      await untilPresent(page, ready);
+      const canvas = page.locator(ready);
       samples.push(performance.now() - started);
       const nodes = await page.locator('[data-testid="graph-node"]').count();
       const engine = await canvas.getAttribute("data-layout-engine");
