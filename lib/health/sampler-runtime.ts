@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "../config/env";
 import { getDb } from "../db/client";
+import { adoptTargetCatalog } from "../graph/graph-json-cache";
 import { getReadOnlyPool, listTargets } from "../targets/registry";
 import { HealthSampler } from "./sampler";
 
@@ -23,6 +24,7 @@ export function startHealthSampler(): HealthSampler | null {
       const client = await getReadOnlyPool(targetId).connect();
       return { client, release: (error) => client.release(error) };
     },
+    onCatalog: adoptTargetCatalog,
   });
   sampler.start();
   globalForSampler.incidentRoomSampler = sampler;

@@ -7,6 +7,7 @@ import { auditEvents, detections, healthSamples, jobLeases } from "../db/schema"
 import { locateBinaries } from "../embedded/binaries";
 import { startCluster } from "../embedded/cluster";
 import { findFreePort } from "../embedded/ports";
+import type { Catalog } from "../introspect/types";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-db";
 import { acquireLease } from "./lease";
 import { leaseName } from "./sampler";
@@ -177,6 +178,45 @@ describe("health sampler against a real target", () => {
       await follower.stop();
     } finally {
       await pool.end();
+    }
+  });
+});
+
+describe("health sampler catalog hand-off", () => {
+  it("hands every pass's checked catalog on, the same object while the schema is unchanged, a new one after DDL", async () => {
+    const target = await createScratchDatabase("tg");
+    await createTargetSchema(target.admin);
+    const pool = readOnlyPool(target.url);
+    const seen: { catalog: Catalog; checkedAt: Date }[] = [];
+    const spec = { id: "catalog-handoff", expectedTables: [], criticalTables: [] };
+    const sampler = makeSampler(
+      cp.db,
+      pool,
+      { onCatalog: (id, catalog, checkedAt) => id === spec.id && seen.push({ catalog, checkedAt }) },
+      spec,
+    );
+    try {
+      await sampler.tickTarget(spec.id);
+      await target.admin.query(`insert into "Deal" values (1000, 1, 5); analyze "Deal"`);
+      await sampler.tickTarget(spec.id);
+      expect(seen).toHaveLength(2);
+      expect(seen[1]!.catalog).toBe(seen[0]!.catalog);
+      expect(seen[1]!.checkedAt.getTime()).toBeGreaterThanOrEqual(seen[0]!.checkedAt.getTime());
+
+      // The hardening swap: same constraint name, same count of constraints, another rule.
+      await target.admin.query(`begin;
+        alter table "Deal" drop constraint "Deal_talentId_fkey";
+        alter table "Deal" add constraint "Deal_talentId_fkey" foreign key ("talentId") references "Talent" on delete restrict;
+        commit;`);
+      await sampler.tickTarget(spec.id);
+      expect(seen).toHaveLength(3);
+      expect(seen[2]!.catalog).not.toBe(seen[1]!.catalog);
+      const rule = (c: Catalog) => c.foreignKeys.find((fk) => fk.name === "Deal_talentId_fkey")?.onDelete;
+      expect([rule(seen[1]!.catalog), rule(seen[2]!.catalog)]).toEqual(["CASCADE", "RESTRICT"]);
+    } finally {
+      await sampler.stop();
+      await pool.end();
+      await target.drop();
     }
   });
 });

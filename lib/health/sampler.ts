@@ -2,6 +2,7 @@ import os from "node:os";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type * as schema from "../db/schema";
 import type { Queryable } from "../introspect/connect";
+import { readCatalogFingerprint } from "../introspect/fingerprint";
 import { introspect } from "../introspect/introspect";
 import type { Catalog } from "../introspect/types";
 import { describeConnectionError } from "../targets/errors";
@@ -22,8 +23,9 @@ import type { ClassifyOptions, HealthReading } from "./types";
 
 /**
  * The health sampler: every `intervalMs`, for every target, one health pass (introspection when
- * the schema changed, readHealth, the app's migration history), stored as a sample; then data-loss
- * detection against the baseline and the recent samples. One loop per target, so a target that
+ * the schema's fingerprint changed or the catalog is old, readHealth, the app's migration
+ * history), stored as a sample; then data-loss detection against the baseline and the recent
+ * samples. One loop per target, so a target that
  * hangs never delays another.
  *
  * Several app replicas may run a sampler: a lease per target in the control plane (job_leases)
@@ -58,6 +60,12 @@ export interface SamplerOptions {
   leaseTtlMs?: number;
   readOptions?: ReadHealthOptions;
   classifyOptions?: ClassifyOptions;
+  /**
+   * Called on every reachable pass with a catalog that matched the schema's fingerprint at
+   * `checkedAt` (read before the check), so the web app's graph can reuse it instead of reading
+   * the catalog again.
+   */
+  onCatalog?: (targetId: string, catalog: Catalog, checkedAt: Date) => void;
   /** How often the retention job runs per target. Default 10 minutes. */
   pruneEveryMs?: number;
   log?: (message: string) => void;
@@ -71,17 +79,14 @@ const DEFAULT_WINDOW_MS = 15 * 60_000;
 /** Samples of the recent window handed to the detector, at most. */
 const MAX_HISTORY = 60;
 
-const FINGERPRINT_SQL = `
-  select count(*)::text || ':' || coalesce(md5(string_agg(c.oid::text || '/' || c.relnatts::text, ',' order by c.oid)), '') ||
-         ':' || (select count(*) from pg_catalog.pg_constraint k where k.contype in ('f', 'p', 'u'))::text ||
-         ':' || (select count(*) from pg_catalog.pg_index)::text as fingerprint
-    from pg_catalog.pg_class c
-    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-   where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
-     and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'`;
+/**
+ * A catalog is reused while the schema's fingerprint is unchanged, but read again at least this
+ * often: its row estimates (pg_class.reltuples, shown on the graph) change without DDL.
+ */
+export const CATALOG_MAX_AGE_MS = 10 * 60_000;
 
 interface TargetState {
-  catalog: { fingerprint: string; catalog: Catalog } | null;
+  catalog: { fingerprint: string; catalog: Catalog; readAt: number } | null;
   /** Recent reachable readings of this target, oldest first (not including the baseline). */
   history: HealthReading[] | null;
   historyBaselineSampleId: number | null;
@@ -202,11 +207,16 @@ export class HealthSampler {
     const started = performance.now();
     const conn = await this.options.connect(target.id);
     try {
-      const { rows } = await conn.client.query<{ fingerprint: string }>(FINGERPRINT_SQL);
-      const fingerprint = rows[0]?.fingerprint ?? "";
-      if (!s.catalog || s.catalog.fingerprint !== fingerprint) {
-        s.catalog = { fingerprint, catalog: await introspect(conn.client) };
+      const checkedAt = Date.now();
+      const fingerprint = await readCatalogFingerprint(conn.client);
+      if (
+        !s.catalog ||
+        s.catalog.fingerprint !== fingerprint ||
+        checkedAt - s.catalog.readAt > CATALOG_MAX_AGE_MS
+      ) {
+        s.catalog = { fingerprint, catalog: await introspect(conn.client), readAt: checkedAt };
       }
+      this.options.onCatalog?.(target.id, s.catalog.catalog, new Date(checkedAt));
       const { reading, diagnostics } = await readHealthDetailed(conn.client, s.catalog.catalog, {
         priorityTables: target.criticalTables,
         ...this.options.readOptions,
