@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { adoptTargetCatalog } from "../graph/graph-json-cache";
 import { getReadOnlyPool, listTargets } from "../targets/registry";
 import { HealthSampler } from "./sampler";
+import { loadTargetHealth } from "./store-server";
 
 /**
  * The server's one health sampler, started from lib/startup.ts after the migrations. Not during
@@ -25,6 +26,8 @@ export function startHealthSampler(): HealthSampler | null {
       return { client, release: (error) => client.release(error) };
     },
     onCatalog: adoptTargetCatalog,
+    // Computed ahead for the health and graph pages; a failure here is the next request's to report.
+    onSampled: (targetId) => void loadTargetHealth(targetId).catch(() => {}),
   });
   sampler.start();
   globalForSampler.incidentRoomSampler = sampler;

@@ -183,16 +183,20 @@ describe("health sampler against a real target", () => {
 });
 
 describe("health sampler catalog hand-off", () => {
-  it("hands every pass's checked catalog on, the same object while the schema is unchanged, a new one after DDL", async () => {
+  it("hands every pass's checked catalog on (the same object until DDL changes the schema) and says when a sample is stored", async () => {
     const target = await createScratchDatabase("tg");
     await createTargetSchema(target.admin);
     const pool = readOnlyPool(target.url);
     const seen: { catalog: Catalog; checkedAt: Date }[] = [];
+    let sampled = 0;
     const spec = { id: "catalog-handoff", expectedTables: [], criticalTables: [] };
     const sampler = makeSampler(
       cp.db,
       pool,
-      { onCatalog: (id, catalog, checkedAt) => id === spec.id && seen.push({ catalog, checkedAt }) },
+      {
+        onCatalog: (id, catalog, checkedAt) => id === spec.id && seen.push({ catalog, checkedAt }),
+        onSampled: (id) => id === spec.id && sampled++,
+      },
       spec,
     );
     try {
@@ -213,6 +217,7 @@ describe("health sampler catalog hand-off", () => {
       expect(seen[2]!.catalog).not.toBe(seen[1]!.catalog);
       const rule = (c: Catalog) => c.foreignKeys.find((fk) => fk.name === "Deal_talentId_fkey")?.onDelete;
       expect([rule(seen[1]!.catalog), rule(seen[2]!.catalog)]).toEqual(["CASCADE", "RESTRICT"]);
+      expect(sampled).toBe(3);
     } finally {
       await sampler.stop();
       await pool.end();

@@ -66,6 +66,12 @@ export interface SamplerOptions {
    * the catalog again.
    */
   onCatalog?: (targetId: string, catalog: Catalog, checkedAt: Date) => void;
+  /**
+   * Called after each stored sample (and its detections), so the server can compute the health
+   * view ahead of the next request: on 5,000 tables that takes 0.2–0.9 s, which the first page to
+   * ask after every sample would otherwise wait for.
+   */
+  onSampled?: (targetId: string) => void;
   /** How often the retention job runs per target. Default 10 minutes. */
   pruneEveryMs?: number;
   log?: (message: string) => void;
@@ -274,6 +280,7 @@ export class HealthSampler {
     if (!result) {
       if (error !== s.lastError) this.log(`${target.id}: unreachable: ${error}`);
       s.lastError = error;
+      this.options.onSampled?.(target.id);
       return { targetId: target.id, kind: "sampled", sampleId, reachable: false, detectionsCreated: 0 };
     }
 
@@ -281,6 +288,7 @@ export class HealthSampler {
       this.log(`${target.id}: first reading pinned as the baseline`);
     }
     const created = await this.detect(target.id, s, sampleId, result.reading);
+    this.options.onSampled?.(target.id);
     return { targetId: target.id, kind: "sampled", sampleId, reachable: true, detectionsCreated: created };
   }
 

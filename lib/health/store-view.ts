@@ -85,7 +85,9 @@ interface Computed {
 }
 
 // One computed view per target: samples are immutable, so it holds until a new sample or baseline.
-const computedCache = new Map<string, Computed>();
+// On globalThis: the sampler computes it ahead in the instrumentation bundle, the routes read it.
+const globalForViews = globalThis as unknown as { incidentRoomHealthViews?: Map<string, Computed> };
+const computedCache = (globalForViews.incidentRoomHealthViews ??= new Map());
 
 export async function getTargetHealth(
   db: Db,

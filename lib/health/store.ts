@@ -117,17 +117,22 @@ export async function currentBaseline(db: Db, targetId: string): Promise<Baselin
 // ---- readings, cached ----------------------------------------------------------------------
 
 const CACHE_MAX_TABLE_ENTRIES = 400_000;
-const cache = new Map<number, HealthReading>();
-let cachedEntries = 0;
+// On globalThis, not in module scope: Next.js bundles the instrumentation hook (where the sampler
+// stores readings) apart from the routes (which show them), each with its own copy of this module.
+const globalForReadings = globalThis as unknown as {
+  incidentRoomReadings?: { byId: Map<number, HealthReading>; tableEntries: number };
+};
+const readingCache = (globalForReadings.incidentRoomReadings ??= { byId: new Map(), tableEntries: 0 });
+const cache = readingCache.byId;
 
 function cacheReading(id: number, reading: HealthReading) {
   if (cache.has(id)) return;
   cache.set(id, reading);
-  cachedEntries += reading.tables.length;
+  readingCache.tableEntries += reading.tables.length;
   for (const [oldId, old] of cache) {
-    if (cachedEntries <= CACHE_MAX_TABLE_ENTRIES || cache.size <= 2) break;
+    if (readingCache.tableEntries <= CACHE_MAX_TABLE_ENTRIES || cache.size <= 2) break;
     cache.delete(oldId);
-    cachedEntries -= old.tables.length;
+    readingCache.tableEntries -= old.tables.length;
   }
 }
 

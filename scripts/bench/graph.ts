@@ -108,14 +108,15 @@ export async function run(argv: string[]) {
       DATABASE_URL: controlUrl,
       BETTER_AUTH_SECRET: secret,
       APP_URL: appUrl,
-      // Keep the health sampler out of the measurement as far as configuration allows.
-      SAMPLE_INTERVAL_SECONDS: "3600",
+      // The health sampler runs as deployed (default interval): its checked catalog is what the
+      // graph page uses, and its passes share the machine with the page loads.
       TARGET_IDS: "bench-1000,bench-5000",
       TARGET_BENCH_1000_READ_ONLY_URL: readOnly("bench1000"),
       TARGET_BENCH_5000_READ_ONLY_URL: readOnly("bench5000"),
     });
     await waitForHttp(`${appUrl}/api/health`, app.child);
-    log(`app on ${appUrl}`);
+    log(`app on ${appUrl}; waiting for the sampler's first pass over both targets…`);
+    await untilSampled(controlUrl, ["bench-1000", "bench-5000"]);
 
     const rows = await measureInBrowser(appUrl, responder, runs, log);
     rows.push(...(await layoutBaseline(readOnly("bench1000"), log)));
@@ -166,7 +167,7 @@ async function measureInBrowser(
     ] as const) {
       const graph = await timeRuns(context, `/targets/${target}/graph`, runs, "graph");
       rows.push({
-        label: `graph: ${label} (first visit, catalog read)`,
+        label: `graph: ${label} (first visit)`,
         runs: 1,
         medianMs: graph.cold,
         minMs: graph.cold,
@@ -175,7 +176,7 @@ async function measureInBrowser(
         note: graph.note,
       });
       rows.push({
-        label: `graph: ${label} (catalog cached)`,
+        label: `graph: ${label} (repeat visits)`,
         runs: graph.warm.length,
         medianMs: median(graph.warm),
         minMs: Math.min(...graph.warm),
@@ -185,7 +186,7 @@ async function measureInBrowser(
       });
       const list = await timeRuns(context, `/targets/${target}/graph?view=list`, runs, "list");
       rows.push({
-        label: `  baseline: list view of the same schema (cached)`,
+        label: `  baseline: list view of the same schema`,
         runs: list.warm.length,
         medianMs: median(list.warm),
         minMs: Math.min(...list.warm),
@@ -205,7 +206,29 @@ async function measureInBrowser(
   }
 }
 
-/** First run (cold catalog cache) and the rest; "ready" = layout applied and the view fitted. */
+/**
+ * Waits until the sampler has stored a sample of each target: a server that has run one pass, as
+ * one does when a responder opens it. Before that pass ends, a graph page reads the catalog itself.
+ */
+async function untilSampled(controlUrl: string, targets: string[]) {
+  const client = new pg.Client({ connectionString: controlUrl });
+  await client.connect();
+  try {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+      const { rows } = await client.query<{ n: number }>(
+        "select count(distinct target_id)::int as n from health_samples where target_id = any($1) and reachable",
+        [targets],
+      );
+      if (rows[0]!.n === targets.length) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the sampler stored no sample of ${targets.join(", ")} within 2 minutes`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** First run (the first page load after the server started) and the rest; "ready" = layout applied and the view fitted. */
 async function timeRuns(context: BrowserContext, url: string, runs: number, kind: "graph" | "list") {
   const samples: number[] = [];
   let note = "";
