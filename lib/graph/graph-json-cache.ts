@@ -10,9 +10,11 @@ import { dangerReport, type DangerReport } from "./danger-report";
 /**
  * The web app's view of a target's cascade graph: the introspected catalog, cached per target for a
  * short time so that the graph page, its API and the blast-radius explorer do not each read
- * pg_catalog again (a big schema takes a few hundred ms to introspect). Server side only: it uses the
- * target registry's read-only pool. Nothing here is state that matters — a replica without the
- * cache reads the catalog again.
+ * pg_catalog again (a big schema takes a few hundred ms to introspect). An entry is good for
+ * CATALOG_TTL_MS after it was read, or after the health sampler last checked it against the
+ * schema's fingerprint (adoptTargetCatalog), which it does every interval. Server side only: it
+ * uses the target registry's read-only pool. Nothing here is state that matters — a replica
+ * without the cache reads the catalog again.
  */
 
 export const CATALOG_TTL_MS = 30_000;
@@ -134,7 +136,10 @@ export function cachedCompactGraphBody(catalog: Catalog): string {
   return (memo.compactBody ??= JSON.stringify(compactGraph(cachedGraphJson(catalog))));
 }
 
-/** The danger report with the target's configured critical tables (computed once per catalog; a target's critical tables are fixed for the life of the server). */
+/**
+ * The danger report with the target's configured critical tables (computed once per catalog: a
+ * target's critical tables come from the environment, fixed for the life of the server).
+ */
 export function cachedDangerReport(catalog: Catalog, criticalTables: string[]): DangerReport {
   let memo = derived.get(catalog);
   if (!memo) derived.set(catalog, (memo = {}));

@@ -25,8 +25,7 @@ import type { ClassifyOptions, HealthReading } from "./types";
  * The health sampler: every `intervalMs`, for every target, one health pass (introspection when
  * the schema's fingerprint changed or the catalog is old, readHealth, the app's migration
  * history), stored as a sample; then data-loss detection against the baseline and the recent
- * samples. One loop per target, so a target that
- * hangs never delays another.
+ * samples. One loop per target, so a target that hangs never delays another.
  *
  * Several app replicas may run a sampler: a lease per target in the control plane (job_leases)
  * lets one replica sample it, and the sample is written only if the lease is still held (a holder
