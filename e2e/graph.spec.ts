@@ -43,6 +43,10 @@ test.describe("cascade graph", () => {
     await expect(graph.node("User")).toHaveAttribute("data-role", "root");
     await expect(graph.node("Talent")).toHaveAttribute("data-role", "closure");
     await expect(graph.node("Talent")).toHaveAttribute("data-depth", "1");
+    // Coloured by live health (the statuses view of the health API): wiped, and how many it had.
+    await expect(graph.node("Talent")).toContainText("WIPED");
+    await expect(graph.node("Talent")).toContainText(/had [\d,]+/);
+    await expect(graph.node("User")).toContainText("INTACT");
     await expect(graph.node("Deal")).toHaveAttribute("data-role", "closure");
     await expect(graph.node("Brand")).toHaveAttribute("data-role", "dimmed");
     await expect(page.getByTestId("closure-summary")).toContainText(/cascades into \d+ tables/);
@@ -165,6 +169,33 @@ test.describe("cascade graph", () => {
     const badFormat = await request.get(`/api/v1/targets/${TARGET}/graph?format=xml`, { headers: responder });
     expect(badFormat.status()).toBe(400);
     expect((await badFormat.json()).error.message).toMatch(/format must be/);
+    const badView = await request.get(`/api/v1/targets/${TARGET}/health?view=xml`, { headers: responder });
+    expect(badView.status()).toBe(400);
+    expect((await badView.json()).error.message).toMatch(/view must be/);
+  });
+
+  test("the graph's statuses are the health view's, without the rest of it", async ({ request }) => {
+    const headers = bearer(account("viewer").apiToken);
+    // Both from the same sample: the sampler may store a new one between the two requests.
+    let full, slim;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      full = await (await request.get(`/api/v1/targets/${TARGET}/health`, { headers })).json();
+      slim = await (await request.get(`/api/v1/targets/${TARGET}/health?view=statuses`, { headers })).json();
+      if (slim.sampledAt === full.sampledAt) break;
+    }
+    type Row = { name: string; status: string; rows: number | null };
+    const pick = (rows: Row[]) => rows.map(({ name, status, rows }) => ({ name, status, rows }));
+    expect(slim.sampledAt).toBe(full.sampledAt);
+    expect(pick(slim.tables)).toEqual(pick(full.tables));
+    expect(slim.tables.find((t: Row) => t.name === "public.Talent").status).toBe("WIPED");
+    expect(Object.keys(slim.tables[0]).sort()).toEqual([
+      "baselineRows",
+      "name",
+      "rows",
+      "rowsExact",
+      "status",
+    ]);
+    expect(slim).not.toHaveProperty("detections");
   });
 
   test("invoking the hardening server action directly as a viewer is refused and leaves no trace", async ({

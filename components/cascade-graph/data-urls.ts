@@ -3,4 +3,5 @@
 export const graphDataUrl = (targetId: string) =>
   `/api/v1/targets/${encodeURIComponent(targetId)}/graph?format=compact`;
 
-export const healthDataUrl = (targetId: string) => `/api/v1/targets/${encodeURIComponent(targetId)}/health`;
+export const healthDataUrl = (targetId: string) =>
+  `/api/v1/targets/${encodeURIComponent(targetId)}/health?view=statuses`;

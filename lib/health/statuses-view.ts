@@ -1,0 +1,38 @@
+import type { TargetHealthView } from "./store-view-types";
+
+/**
+ * `GET /api/v1/targets/{id}/health?view=statuses`: only what the cascade graph colours its tables
+ * with. The full view carries a sparkline series, reasons and last activity per table: 1.6 MB of
+ * JSON for 5,000 tables, which the graph page would download and parse at every sample for five
+ * fields. Pure.
+ */
+
+export interface TableStatusesView {
+  targetId: string;
+  sampledAt: string | null;
+  reachable: boolean;
+  stale: boolean;
+  tables: {
+    name: string;
+    status: string;
+    rows: number | null;
+    rowsExact: boolean;
+    baselineRows: number | null;
+  }[];
+}
+
+export function toStatusesView(view: TargetHealthView): TableStatusesView {
+  return {
+    targetId: view.targetId,
+    sampledAt: view.sampledAt,
+    reachable: view.reachable,
+    stale: view.stale,
+    tables: view.tables.map((t) => ({
+      name: t.name,
+      status: t.status,
+      rows: t.rows,
+      rowsExact: t.rowsExact,
+      baselineRows: t.baselineRows,
+    })),
+  };
+}
