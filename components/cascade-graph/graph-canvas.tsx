@@ -21,13 +21,11 @@ import type { LayoutInput, Positions } from "./fast-layout";
 import type { GraphModel } from "./model";
 import { NODE_HEIGHT, NODE_WIDTH, TableNode, type TableFlowNode, type TableNodeData } from "./table-node";
 import { useLayout } from "./use-layout";
+import { BIG_GRAPH, framedTables } from "./framing";
 import { tablesToMount, visibleRect } from "./viewport-culling";
 
 const nodeTypes = { table: TableNode };
 const SEP = "\u0000";
-/** Above this many tables the graph opens zoomed on its first OPENING_NODES tables. */
-const BIG_GRAPH = 300;
-const OPENING_NODES = 40;
 const FIT = { padding: 0.15, minZoom: 0.05, maxZoom: 1.1 };
 /** A big graph mounts the tables within the view grown by this much of its size on each side (viewport-culling.ts). */
 const CULL_MARGIN = 0.5;
@@ -48,16 +46,6 @@ const HANDLES: NodeHandle[] = [
     height: 6,
   },
 ];
-
-/** The tables a view should frame: the selection, or a big schema's leftmost (root) tables, or all. */
-function framedTables(positions: Positions, fitTo: string[], tableCount: number): string[] {
-  if (fitTo.length > 0) return fitTo.filter((id) => positions[id]);
-  if (tableCount <= BIG_GRAPH) return [];
-  return Object.entries(positions)
-    .sort(([, a], [, b]) => a.x - b.x || a.y - b.y)
-    .slice(0, OPENING_NODES)
-    .map(([id]) => id);
-}
 
 /** What React Flow's fitView would choose, computed before React Flow mounts. */
 function viewportFraming(
