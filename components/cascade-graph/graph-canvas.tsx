@@ -29,6 +29,8 @@ const SEP = "\u0000";
 const FIT = { padding: 0.15, minZoom: 0.05, maxZoom: 1.1 };
 /** A big graph mounts the tables within the view grown by this much of its size on each side (viewport-culling.ts). */
 const CULL_MARGIN = 0.5;
+/** While a big graph is panned or zoomed, its mounted set follows the view at most this often. */
+const CULL_DURING_MOVE_MS = 200;
 const NODE_BOX = { width: NODE_WIDTH, height: NODE_HEIGHT };
 /**
  * Where TableNode's two 6 px handles sit (centred on the inner edges of its 2 px border), as React
@@ -135,6 +137,15 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
 
   // The viewport last settled on (after a pan, zoom or framing), for a big graph's culling.
   const [view, setView] = useState<Viewport | null>(null);
+  // Followed during a move too, not only when it ends: a pan longer than the margin would
+  // otherwise show empty canvas until the mouse is released.
+  const lastCullDuringMove = useRef(0);
+  const followMove = (viewport: Viewport) => {
+    const now = performance.now();
+    if (now - lastCullDuringMove.current < CULL_DURING_MOVE_MS) return;
+    lastCullDuringMove.current = now;
+    setView(viewport);
+  };
   const culled = tables.length > BIG_GRAPH;
   const mountedKey = useMemo(() => {
     if (!culled || !layout.positions || !view || !size) return null;
@@ -280,6 +291,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           edges={edges}
           nodeTypes={nodeTypes}
           onInit={() => setInitialised(true)}
+          onMove={culled ? (_, moving) => followMove(moving) : undefined}
           onMoveEnd={(_, settled) => setView(settled)}
           onNodeClick={(_, node) => onSelect(node.id)}
           nodesDraggable={false}

@@ -8,7 +8,7 @@ import type { Positions } from "./fast-layout";
  * two cores before the first frame. A big graph therefore hands it only the tables near the view
  * (the view grown by a margin, so a short pan finds them already there) and the far end of each
  * foreign key that leaves them (an edge is drawn only between two mounted nodes); the set is
- * recomputed when a pan or zoom ends.
+ * recomputed while a pan or zoom goes on (at most every 200 ms) and when it ends.
  */
 
 export interface Viewport {
