@@ -135,7 +135,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
     return () => observer.disconnect();
   }, []);
 
-  // The viewport last settled on (after a pan, zoom or framing), for a big graph's culling.
+  // The viewport the culling follows: where a pan, zoom or framing settled, or is passing through.
   const [view, setView] = useState<Viewport | null>(null);
   // Followed during a move too, not only when it ends: a pan longer than the margin would
   // otherwise show empty canvas until the mouse is released.
