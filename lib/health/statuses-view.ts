@@ -1,4 +1,4 @@
-import type { TargetHealthView } from "./store-view-types";
+import type { HealthTableView, TargetHealthView } from "./store-view-types";
 
 /**
  * `GET /api/v1/targets/{id}/health?view=statuses`: only what the cascade graph colours its tables
@@ -7,18 +7,11 @@ import type { TargetHealthView } from "./store-view-types";
  * fields. Pure.
  */
 
-export interface TableStatusesView {
-  targetId: string;
-  sampledAt: string | null;
-  reachable: boolean;
-  stale: boolean;
-  tables: {
-    name: string;
-    status: string;
-    rows: number | null;
-    rowsExact: boolean;
-    baselineRows: number | null;
-  }[];
+export interface TableStatusesView extends Pick<
+  TargetHealthView,
+  "targetId" | "sampledAt" | "reachable" | "stale"
+> {
+  tables: Pick<HealthTableView, "name" | "status" | "rows" | "rowsExact" | "baselineRows">[];
 }
 
 export function toStatusesView(view: TargetHealthView): TableStatusesView {

@@ -228,7 +228,10 @@ async function untilSampled(controlUrl: string, targets: string[]) {
   }
 }
 
-/** First run (the first page load after the server started) and the rest; "ready" = layout applied and the view fitted. */
+/**
+ * The first load of `url` in this browser context and the rest (for the first target, the first page
+ * the server renders too); "ready" = layout applied and the view fitted.
+ */
 async function timeRuns(context: BrowserContext, url: string, runs: number, kind: "graph" | "list") {
   const samples: number[] = [];
   const notes: string[] = [];
