@@ -5,7 +5,6 @@ import {
   Background,
   ControlButton,
   Controls,
-  MarkerType,
   Position,
   ReactFlow,
   ReactFlowProvider,
@@ -18,6 +17,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { LayoutInput, Positions } from "./fast-layout";
+import { ArrowMarkers, arrowMarkerId, edgeLook, edgeWidth } from "./edge-look";
 import type { GraphModel } from "./model";
 import { NODE_HEIGHT, NODE_WIDTH, TableNode, type TableFlowNode, type TableNodeData } from "./table-node";
 import { useLayout } from "./use-layout";
@@ -68,19 +68,6 @@ function viewportFraming(
     FIT.maxZoom,
     FIT.padding,
   );
-}
-
-/** Edge look per ON DELETE rule: CASCADE unmistakable, SET NULL distinct, RESTRICT / NO ACTION quiet. */
-export function edgeLook(onDelete: string): {
-  stroke: string;
-  width: number;
-  dash?: string;
-  cascade: boolean;
-} {
-  if (onDelete === "CASCADE") return { stroke: "#dc2626", width: 3, cascade: true };
-  if (onDelete === "SET NULL" || onDelete === "SET DEFAULT")
-    return { stroke: "#d97706", width: 2, dash: "7 5", cascade: false };
-  return { stroke: "#94a3b8", width: 1.25, cascade: false };
 }
 
 export interface GraphCanvasProps {
@@ -189,8 +176,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
       const fk = model.foreignKeys[i]!;
       const look = edgeLook(fk.onDelete);
       const dim = emphasised !== null && !emphasised.has(i);
-      const strong = emphasised?.has(i) ?? false;
-      const width = strong && look.cascade ? look.width + 1.5 : look.width;
+      const width = edgeWidth(look, emphasised?.has(i) ?? false);
       return {
         id: `fk${i}`,
         source: fk.parent,
@@ -207,13 +193,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           strokeDasharray: look.dash,
           opacity: dim ? 0.12 : 1,
         },
-        // Marker size is in stroke widths: keep arrowheads the same size on thick and thin lines.
-        markerEnd: {
-          type: MarkerType.ArrowClosed,
-          color: look.stroke,
-          width: 24 / width,
-          height: 24 / width,
-        },
+        markerEnd: arrowMarkerId(look.stroke, width),
       };
     });
   }, [layout.positions, foreignKeys, model, emphasised, mounted]);
@@ -284,6 +264,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
             : `Laying out ${formatCount(tables.length)} tables…`}
         </div>
       ) : null}
+      <ArrowMarkers />
       {opening ? (
         <ReactFlow
           defaultViewport={opening}
