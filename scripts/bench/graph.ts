@@ -265,7 +265,7 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
       });
       const mark = await page.evaluate(() =>
         Object.fromEntries(
-          ["graph:mounted", "graph:positions", "graph:ready"].map((m) => [
+          ["graph:layout-asked", "graph:mounted", "graph:positions", "graph:ready"].map((m) => [
             m,
             Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1),
           ]),
@@ -275,7 +275,7 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
         `${counts}; layout ${layoutMs} ms (${engine}, worker); ${nodes} nodes in the DOM; ` +
           `first byte ${Math.round(nav.ttfb)} ms, HTML done ${Math.round(nav.html)} ms (${Math.round(nav.kb)} KB), DOMContentLoaded ${Math.round(nav.dcl)} ms, ` +
           `graph data ${nav.graphData} ms, statuses ${nav.statuses} ms, ` +
-          `canvas mounted ${mark["graph:mounted"]} ms, positions ${mark["graph:positions"]} ms, ready ${mark["graph:ready"]} ms`,
+          `layout asked ${mark["graph:layout-asked"]} ms, canvas mounted ${mark["graph:mounted"]} ms, positions ${mark["graph:positions"]} ms, ready ${mark["graph:ready"]} ms`,
       );
     } else {
       await untilPresent(page, '[data-testid="table-list-row"]');

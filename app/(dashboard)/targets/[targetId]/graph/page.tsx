@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { Suspense } from "react";
 import { CascadeGraphExplorer } from "@/components/cascade-graph/explorer";
 import { graphDataUrl, healthDataUrl } from "@/components/cascade-graph/data-urls";
+import { LayoutWorkerStart } from "@/components/cascade-graph/layout-worker-start";
 import { Card } from "@/components/ui/card";
 import { getPagePrincipal } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/roles";
@@ -38,6 +39,7 @@ export default async function GraphPage({
     <>
       <link rel="preload" as="fetch" crossOrigin="anonymous" href={graphDataUrl(target.id)} />
       <link rel="preload" as="fetch" crossOrigin="anonymous" href={healthDataUrl(target.id)} />
+      <LayoutWorkerStart />
       <Suspense fallback={<GraphLoading />}>
         <GraphSection
           targetId={target.id}
