@@ -254,6 +254,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
       className="relative h-full w-full"
       data-testid="graph-canvas"
       data-ready={ready ? "true" : "false"}
+      data-mounted-tables={nodes.length}
       data-layout-engine={layout.engine ?? ""}
       data-layout-ms={layout.ms !== null ? Math.round(layout.ms) : ""}
     >
