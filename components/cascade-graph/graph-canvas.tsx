@@ -19,6 +19,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { LayoutInput, Positions } from "./fast-layout";
 import { ArrowMarkers, arrowMarkerId, edgeLook, edgeWidth } from "./edge-look";
 import type { GraphModel } from "./model";
+import { OVERVIEW_ZOOM, roleOutline, statusFill, tableAt } from "./overview";
+import { OverviewLayer, type OverviewHandle, type OverviewScene } from "./overview-layer";
 import { NODE_HEIGHT, NODE_WIDTH, TableNode, type TableFlowNode, type TableNodeData } from "./table-node";
 import { useLayout } from "./use-layout";
 import { BIG_GRAPH, framedTables } from "./framing";
@@ -134,13 +136,19 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
     setView(viewport);
   };
   const culled = tables.length > BIG_GRAPH;
+  // Zoomed out past reading, a big graph is drawn on a canvas and React Flow is given no table.
+  const overview = culled && view !== null && view.zoom < OVERVIEW_ZOOM;
   const mountedKey = useMemo(() => {
     if (!culled || !layout.positions || !view || !size) return null;
+    if (overview) return "";
     const rect = visibleRect(view, size, CULL_MARGIN);
     return [...tablesToMount(layout.positions, rect, layoutInput.edges, NODE_BOX)].sort().join(SEP);
-  }, [culled, layout.positions, view, size, layoutInput]);
+  }, [culled, overview, layout.positions, view, size, layoutInput]);
   // Keyed by content, so a pan that mounts the same tables hands React Flow the same arrays.
-  const mounted = useMemo(() => (mountedKey === null ? null : new Set(mountedKey.split(SEP))), [mountedKey]);
+  const mounted = useMemo(
+    () => (mountedKey === null ? null : new Set(mountedKey === "" ? [] : mountedKey.split(SEP))),
+    [mountedKey],
+  );
 
   const nodes = useMemo<TableFlowNode[]>(() => {
     if (!layout.positions) return [];
@@ -198,6 +206,43 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
     });
   }, [layout.positions, foreignKeys, model, emphasised, mounted]);
 
+  const overviewLayer = useRef<OverviewHandle>(null);
+  const overviewScene = useMemo<OverviewScene | null>(() => {
+    if (!culled || !layout.positions) return null;
+    return {
+      positions: layout.positions,
+      tables: tables.map((id) => {
+        const data = nodeData(id);
+        return {
+          id,
+          fill: statusFill(data.status),
+          outline: roleOutline(data.role),
+          dimmed: data.role === "dimmed",
+        };
+      }),
+      edges: foreignKeys
+        .filter((i) => model.foreignKeys[i]!.parent !== model.foreignKeys[i]!.child)
+        .map((i) => {
+          const fk = model.foreignKeys[i]!;
+          const look = edgeLook(fk.onDelete);
+          return {
+            source: fk.parent,
+            target: fk.child,
+            stroke: look.stroke,
+            width: edgeWidth(look, emphasised?.has(i) ?? false),
+            dimmed: emphasised !== null && !emphasised.has(i),
+          };
+        }),
+      node: NODE_BOX,
+    };
+  }, [culled, layout.positions, tables, nodeData, foreignKeys, model, emphasised]);
+  const selectInOverview = (event: { clientX: number; clientY: number }) => {
+    if (!layout.positions) return;
+    const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const table = tableAt(layout.positions, tables, point, NODE_BOX);
+    if (table) onSelect(table);
+  };
+
   // The view frames the selection (or a big schema's roots, or everything). React Flow mounts
   // once the first layout and the canvas size are known, already framed: a fitView after mounting
   // costs a second pass over every node and edge (about a second for 1,000 tables on two cores).
@@ -218,7 +263,8 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
   // Framing is computed from the layout, not from React Flow's nodes: a culled graph has not
   // mounted the tables it is about to show.
   useEffect(() => {
-    if (!initialised || !layout.positions || !size || nodes.length === 0 || fitted === fitKey) return;
+    if (!initialised || !layout.positions || !size || (nodes.length === 0 && !overview) || fitted === fitKey)
+      return;
     const target = viewportFraming(
       layout.positions,
       framedTables(layout.positions, fitTo, tables.length),
@@ -229,7 +275,19 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
       setView(target);
       setFitted(fitKey);
     });
-  }, [culled, initialised, layout.positions, size, nodes.length, fitKey, fitTo, flow, fitted, tables.length]);
+  }, [
+    culled,
+    overview,
+    initialised,
+    layout.positions,
+    size,
+    nodes.length,
+    fitKey,
+    fitTo,
+    flow,
+    fitted,
+    tables.length,
+  ]);
   const fitWholeGraph = () => {
     if (!layout.positions || !size) return;
     const target = viewportFraming(layout.positions, [], size);
@@ -273,7 +331,15 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           edges={edges}
           nodeTypes={nodeTypes}
           onInit={() => setInitialised(true)}
-          onMove={culled ? (_, moving) => followMove(moving) : undefined}
+          onMove={
+            culled
+              ? (_, moving) => {
+                  overviewLayer.current?.draw(moving);
+                  followMove(moving);
+                }
+              : undefined
+          }
+          onPaneClick={overview ? selectInOverview : undefined}
           onMoveEnd={(_, settled) => setView(settled)}
           onNodeClick={(_, node) => onSelect(node.id)}
           nodesDraggable={false}
@@ -285,6 +351,18 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={24} color="#e2e8f0" />
+          {overview && overviewScene && view && size ? (
+            <>
+              <OverviewLayer ref={overviewLayer} scene={overviewScene} viewport={view} size={size} />
+              <p
+                className="pointer-events-none absolute left-2 top-2 z-[5] rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow-sm"
+                data-testid="graph-overview-note"
+              >
+                Zoomed out: {formatCount(tables.length)} tables drawn as coloured boxes. Zoom in to read
+                names, or click a box to select its table.
+              </p>
+            </>
+          ) : null}
           <Controls showInteractive={false} showFitView={false}>
             <ControlButton
               onClick={fitWholeGraph}
