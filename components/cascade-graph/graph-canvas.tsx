@@ -19,8 +19,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { LayoutInput, Positions } from "./fast-layout";
 import { ArrowMarkers, arrowMarkerId, edgeLook, edgeWidth } from "./edge-look";
 import type { GraphModel } from "./model";
-import { OVERVIEW_ZOOM, roleOutline, statusFill, tableAt } from "./overview";
-import { OverviewLayer, type OverviewHandle, type OverviewScene } from "./overview-layer";
+import { OVERVIEW_ZOOM, overviewScene, tableAt } from "./overview";
+import { OverviewLayer, type OverviewHandle } from "./overview-layer";
 import { NODE_HEIGHT, NODE_WIDTH, TableNode, type TableFlowNode, type TableNodeData } from "./table-node";
 import { useLayout } from "./use-layout";
 import { BIG_GRAPH, framedTables } from "./framing";
@@ -207,35 +207,22 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
   }, [layout.positions, foreignKeys, model, emphasised, mounted]);
 
   const overviewLayer = useRef<OverviewHandle>(null);
-  const overviewScene = useMemo<OverviewScene | null>(() => {
-    if (!culled || !layout.positions) return null;
-    return {
-      positions: layout.positions,
-      tables: tables.map((id) => {
-        const data = nodeData(id);
-        return {
-          id,
-          fill: statusFill(data.status),
-          outline: roleOutline(data.role),
-          dimmed: data.role === "dimmed",
-        };
-      }),
-      edges: foreignKeys
-        .filter((i) => model.foreignKeys[i]!.parent !== model.foreignKeys[i]!.child)
-        .map((i) => {
-          const fk = model.foreignKeys[i]!;
-          const look = edgeLook(fk.onDelete);
-          return {
-            source: fk.parent,
-            target: fk.child,
-            stroke: look.stroke,
-            width: edgeWidth(look, emphasised?.has(i) ?? false),
-            dimmed: emphasised !== null && !emphasised.has(i),
-          };
-        }),
-      node: NODE_BOX,
-    };
-  }, [culled, layout.positions, tables, nodeData, foreignKeys, model, emphasised]);
+  // Built only while the overview is shown: the node view's first render need not pay for it.
+  const scene = useMemo(
+    () =>
+      overview && layout.positions
+        ? overviewScene({
+            model,
+            positions: layout.positions,
+            tables,
+            foreignKeys,
+            nodeData,
+            emphasised,
+            node: NODE_BOX,
+          })
+        : null,
+    [overview, layout.positions, model, tables, foreignKeys, nodeData, emphasised],
+  );
   const selectInOverview = (event: { clientX: number; clientY: number }) => {
     if (!layout.positions) return;
     const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
@@ -351,9 +338,9 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={24} color="#e2e8f0" />
-          {overview && overviewScene && view && size ? (
+          {scene && view && size ? (
             <>
-              <OverviewLayer ref={overviewLayer} scene={overviewScene} viewport={view} size={size} />
+              <OverviewLayer ref={overviewLayer} scene={scene} viewport={view} size={size} />
               <p
                 className="pointer-events-none absolute left-2 top-2 z-[5] rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow-sm"
                 data-testid="graph-overview-note"

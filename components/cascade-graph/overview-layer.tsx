@@ -1,20 +1,12 @@
 "use client";
 
 import { useImperativeHandle, useLayoutEffect, useRef, type Ref } from "react";
-import type { Positions } from "./fast-layout";
-import { drawOverview, type OverviewEdge, type OverviewTable } from "./overview";
+import { drawOverview, type OverviewScene } from "./overview";
 import type { Viewport } from "./viewport-culling";
 
 export interface OverviewHandle {
   /** Redraws for a viewport React Flow is passing through (called on every move, no re-render). */
   draw(viewport: Viewport): void;
-}
-
-export interface OverviewScene {
-  positions: Positions;
-  tables: OverviewTable[];
-  edges: OverviewEdge[];
-  node: { width: number; height: number };
 }
 
 /**

@@ -1,4 +1,6 @@
+import { edgeLook, edgeWidth } from "./edge-look";
 import type { Positions } from "./fast-layout";
+import type { GraphModel } from "./model";
 import type { NodeStatus } from "./status";
 import type { TableNodeData } from "./table-node";
 import type { Viewport } from "./viewport-culling";
@@ -73,6 +75,52 @@ export interface OverviewEdge {
   dimmed: boolean;
 }
 
+export interface OverviewScene {
+  positions: Positions;
+  tables: OverviewTable[];
+  edges: OverviewEdge[];
+  node: { width: number; height: number };
+}
+
+/** What the overview draws for the shown tables and foreign keys, as the node view styles them. */
+export function overviewScene(input: {
+  model: GraphModel;
+  positions: Positions;
+  tables: readonly string[];
+  foreignKeys: readonly number[];
+  nodeData: (table: string) => Pick<TableNodeData, "status" | "role">;
+  emphasised: Set<number> | null;
+  node: { width: number; height: number };
+}): OverviewScene {
+  const { model, emphasised } = input;
+  return {
+    positions: input.positions,
+    tables: input.tables.map((id) => {
+      const data = input.nodeData(id);
+      return {
+        id,
+        fill: statusFill(data.status),
+        outline: roleOutline(data.role),
+        dimmed: data.role === "dimmed",
+      };
+    }),
+    edges: input.foreignKeys
+      .map((i) => ({ i, fk: model.foreignKeys[i]! }))
+      .filter(({ fk }) => fk.parent !== fk.child)
+      .map(({ i, fk }) => {
+        const look = edgeLook(fk.onDelete);
+        return {
+          source: fk.parent,
+          target: fk.child,
+          stroke: look.stroke,
+          width: edgeWidth(look, emphasised?.has(i) ?? false),
+          dimmed: emphasised !== null && !emphasised.has(i),
+        };
+      }),
+    node: input.node,
+  };
+}
+
 /**
  * Draws tables as boxes and foreign keys as straight lines (parent's right side to child's left
  * side, as in the node view) for everything within the canvas. `ctx` is already scaled for the
@@ -80,12 +128,7 @@ export interface OverviewEdge {
  */
 export function drawOverview(
   ctx: CanvasRenderingContext2D,
-  scene: {
-    positions: Positions;
-    tables: readonly OverviewTable[];
-    edges: readonly OverviewEdge[];
-    node: { width: number; height: number };
-  },
+  scene: OverviewScene,
   viewport: Viewport,
   size: { width: number; height: number },
 ): void {
