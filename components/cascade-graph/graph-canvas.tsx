@@ -139,15 +139,14 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
   // Zoomed out past reading, a big graph is drawn on a canvas and React Flow is given no table.
   const overview = culled && view !== null && view.zoom < OVERVIEW_ZOOM;
   const mountedKey = useMemo(() => {
-    if (!culled || !layout.positions || !view || !size) return null;
-    if (overview) return "";
+    if (!culled || overview || !layout.positions || !view || !size) return null;
     const rect = visibleRect(view, size, CULL_MARGIN);
     return [...tablesToMount(layout.positions, rect, layoutInput.edges, NODE_BOX)].sort().join(SEP);
   }, [culled, overview, layout.positions, view, size, layoutInput]);
   // Keyed by content, so a pan that mounts the same tables hands React Flow the same arrays.
   const mounted = useMemo(
-    () => (mountedKey === null ? null : new Set(mountedKey === "" ? [] : mountedKey.split(SEP))),
-    [mountedKey],
+    () => (overview ? new Set<string>() : mountedKey === null ? null : new Set(mountedKey.split(SEP))),
+    [overview, mountedKey],
   );
 
   const nodes = useMemo<TableFlowNode[]>(() => {

@@ -83,7 +83,7 @@ const after = (shown: LayoutState, answer: LayoutState): LayoutState =>
  *
  * The layout is asked for while this renders, not in an effect after the commit: the worker
  * then lays out while React finishes the render and commits it (on the 1,000-table graph's first
- * visit that commit takes 0.2–0.3 s), and an answer that is already in shows in the same render.
+ * visit that render and commit took 0.2–0.4 s in traces), and an answer that is already in shows in the same render.
  * Asking is idempotent per input object, so a render React throws away costs nothing more.
  */
 export function useLayout(input: LayoutInput): LayoutState {
