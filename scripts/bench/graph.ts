@@ -205,7 +205,7 @@ async function measureInBrowser(
           runs: 1,
           medianMs: whole,
           minMs: whole,
-          note: "zoomed out past reading, drawn as an overview on a canvas (ADR 5); as React Flow nodes it took ~1.5 s",
+          note: "zoomed out past reading, drawn as an overview on a canvas (ADR 5); as React Flow nodes: 1.8–1.9 s on 2026-11-27",
         });
       }
       log(`${target}: graph ${ms(median(graph.warm))}, list ${ms(median(list.warm))}`);
