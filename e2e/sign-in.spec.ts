@@ -38,4 +38,16 @@ test.describe("sign-in", () => {
     await new SignInPage(page).signIn(admin.email, admin.password);
     await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
   });
+
+  test("sign out ends the session: pages send the browser back to sign-in", async ({ page }) => {
+    const viewer = readDemoInfo().accounts.find((a) => a.role === "viewer")!;
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(viewer.email, viewer.password);
+    await expect(page.getByRole("heading", { name: "Home" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin/);
+  });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config/env";
+import { getAuth } from "./auth/server";
 import { getDb } from "./db/client";
 import { migrateControlPlane } from "./db/migrate";
 import { startHealthSampler } from "./health/sampler-runtime";
@@ -19,6 +20,8 @@ export async function startServer() {
     throw error;
   }
   await migrateControlPlane(getDb());
+  // Built here, once, rather than by the first page or route that needs a session (see getAuth).
+  await getAuth();
   // Background work (the health sampler) starts here; each job tolerates several replicas.
   startHealthSampler();
 }

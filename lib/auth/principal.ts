@@ -21,7 +21,7 @@ export async function resolvePrincipal(headers: Headers): Promise<Principal | nu
     const token = await authenticateToken(getDb(), authorization.slice(7).trim());
     return token ? { ...token, via: "token" } : null;
   }
-  const session = await getAuth().api.getSession({ headers });
+  const session = await (await getAuth()).api.getSession({ headers });
   if (!session) return null;
   const user = session.user as typeof session.user & { role?: string; banned?: boolean | null };
   if (user.banned || !isRole(user.role)) return null;

@@ -11,7 +11,7 @@ import { getDb } from "@/lib/db/client";
 const actor = (p: { userId: string; email: string }) => ({ userId: p.userId, email: p.email });
 
 export const createUserAction = authorizedAction("admin", createUserSchema, async (input, principal) => {
-  const user = await createUserAccount(getAuth(), getDb(), actor(principal), input);
+  const user = await createUserAccount(await getAuth(), getDb(), actor(principal), input);
   revalidatePath("/admin");
   return user;
 });

@@ -8,6 +8,6 @@ export const GET = apiRoute("admin", async () => ({ users: await listUsers(getDb
 
 export const POST = apiRoute("admin", async ({ request, principal }) => {
   const input = await readJson(request, createUserSchema);
-  const user = await createUserAccount(getAuth(), getDb(), principal, input);
+  const user = await createUserAccount(await getAuth(), getDb(), principal, input);
   return Response.json({ user }, { status: 201 });
 });
