@@ -74,6 +74,7 @@ export function buildModel(data: GraphData): GraphModel {
         columns: [],
         primaryKey: t.primaryKey,
         uniqueKeys: [],
+        indexLeadingColumns: [],
         estimatedRows: t.estimatedRows,
       };
     }),

@@ -67,6 +67,7 @@ export function catalogOf(tableSpecs: (TableSpec | string)[], fkSpecs: FkSpec[])
       })),
       primaryKey,
       uniqueKeys: [{ name: `${s.name}_pkey`, columns: primaryKey, primary: true }],
+      indexLeadingColumns: primaryKey.slice(0, 1),
       estimatedRows: 0,
     };
   });

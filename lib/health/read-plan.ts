@@ -1,33 +1,39 @@
-import type { Queryable } from "../introspect/connect";
 import { quoteIdent, qualify } from "../introspect/identifiers";
 import type { Table } from "../introspect/types";
-import { activityColumnCandidates, activityColumnRank } from "./activity-columns";
-import { ACTIVITY_PROBE_SQL, type ActivityProbeRow, type StatsRow } from "./read-sql";
+import { activityColumnCandidates, activityColumnType, type ActivityColumnType } from "./activity-columns";
+import type { StatsRow } from "./read-sql";
 import type { RowsSource, TableHealth } from "./types";
 
 /** What a health pass knows about one table between its statements, and which tables get the costly reads. */
 
 export interface ActivityColumn {
   col: string;
-  type: ActivityProbeRow["type"];
+  type: ActivityColumnType;
+}
+
+export interface ActivityColumns {
+  /** Best activity-like column (read by an exact count's own scan). */
+  activity: ActivityColumn | null;
+  /** Best one that leads a btree index (read by an index max(): a short backward index scan). */
+  indexedActivity: ActivityColumn | null;
 }
 
 export interface Entry {
   health: TableHealth;
   relkind: "r" | "p";
   parentOid: number | null;
-  quoted: string;
+  schema: string;
+  relname: string;
   estimate: number;
   reltuples: number;
   /** Held exclusively by another session, or not readable by this role: not counted, not looked up. */
   locked: boolean;
   table: Table | undefined;
   priority: boolean;
-  /** Best existing activity column (read by the exact count's scan). */
-  activity: ActivityColumn | null;
-  /** Best activity column that leads a btree index (read by an index max()). */
-  indexedActivity: ActivityColumn | null;
 }
+
+/** The table as SQL (quoted only for the few tables a pass counts or looks up). */
+export const quotedName = (e: Entry) => `${quoteIdent(e.schema)}.${quoteIdent(e.relname)}`;
 
 export const isoFromMs = (ms: string | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
@@ -50,14 +56,13 @@ export function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set
   return {
     relkind: row.relkind,
     parentOid,
-    quoted: `${quoteIdent(row.schema)}.${quoteIdent(row.table)}`,
+    schema: row.schema,
+    relname: row.table,
     estimate: rows,
     reltuples: Math.max(0, row.reltuples),
     locked: row.locked || !row.readable,
     table,
     priority: priority.has(name),
-    activity: null,
-    indexedActivity: null,
     health: {
       name,
       oid: Number(row.oid),
@@ -107,45 +112,47 @@ export function pickExactCounts(
     .map((x) => x.e);
 }
 
-const hasActivityCandidates = (e: Entry) => activityColumnCandidates(e.table?.columns ?? []).length > 0;
+const NO_ACTIVITY: ActivityColumns = { activity: null, indexedActivity: null };
+// Per Table object: the sampler reuses one catalog for every pass until the schema changes.
+const activityMemo = new WeakMap<Table, ActivityColumns>();
 
-/** Tables not counted that might have an indexed activity column: priority tables, then the most written. */
+/**
+ * A table's activity columns, from the catalog (introspection lists the columns and which lead a
+ * btree index; the sampler checks the schema's fingerprint before each pass, and the CLI has just
+ * read it). Should the schema have changed since, the statement reading the column fails and the
+ * table keeps no last activity (see bounded-batches).
+ */
+export function activityColumnsOf(table: Table | undefined): ActivityColumns {
+  if (!table) return NO_ACTIVITY;
+  let memo = activityMemo.get(table);
+  if (!memo) {
+    const types = new Map(table.columns.map((c) => [c.name, activityColumnType(c.type)]));
+    const columns = activityColumnCandidates(table.columns).map((col) => ({ col, type: types.get(col)! }));
+    memo = {
+      activity: columns[0] ?? null,
+      indexedActivity: columns.find((c) => table.indexLeadingColumns.includes(c.col)) ?? null,
+    };
+    activityMemo.set(table, memo);
+  }
+  return memo;
+}
+
+/**
+ * Tables not counted whose last activity an index can tell, at most `max`: priority tables first,
+ * then the most written.
+ */
 export function pickLookupCandidates(entries: Entry[], counted: Set<Entry>, max: number): Entry[] {
-  return entries
-    .filter((e) => e.relkind === "r" && !e.locked && !counted.has(e) && hasActivityCandidates(e))
+  const picked: Entry[] = [];
+  const ordered = entries
+    .filter((e) => e.relkind === "r" && !e.locked && !counted.has(e))
     .sort(
       (a, b) =>
         Number(b.priority) - Number(a.priority) ||
         b.health.insertedTuples + b.health.updatedTuples - (a.health.insertedTuples + a.health.updatedTuples),
-    )
-    .slice(0, Math.max(0, max));
-}
-
-/**
- * Checks, in one statement, which of the catalog's activity-like columns still exist on these
- * tables and which lead an index; fills `activity` and `indexedActivity`. Returns false when there
- * was nothing to ask.
- */
-export async function probeActivityColumns(client: Queryable, entries: Entry[]): Promise<boolean> {
-  const oids: number[] = [];
-  const cols: string[] = [];
-  for (const e of entries) {
-    for (const col of activityColumnCandidates(e.table?.columns ?? [])) {
-      oids.push(e.health.oid);
-      cols.push(col);
-    }
+    );
+  for (const e of ordered) {
+    if (picked.length >= max) break;
+    if (activityColumnsOf(e.table).indexedActivity) picked.push(e);
   }
-  if (oids.length === 0) return false;
-  const { rows } = await client.query<ActivityProbeRow>(ACTIVITY_PROBE_SQL, [oids, cols]);
-  const byOid = new Map(entries.map((e) => [e.health.oid, e]));
-  const better = (candidate: string, current: ActivityColumn | null) =>
-    !current || activityColumnRank(candidate) < activityColumnRank(current.col);
-  for (const row of rows) {
-    const e = byOid.get(Number(row.oid));
-    if (!e) continue;
-    const column = { col: row.col, type: row.type };
-    if (better(row.col, e.activity)) e.activity = column;
-    if (row.indexed && better(row.col, e.indexedActivity)) e.indexedActivity = column;
-  }
-  return true;
+  return picked;
 }

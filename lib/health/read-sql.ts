@@ -93,30 +93,3 @@ export interface StatsRow {
   /** Whether this role may count it (a role without pg_read_all_data may not read every table). */
   readable: boolean;
 }
-
-/**
- * $1 table oids, $2 column names (parallel arrays; one pair per candidate column). Returns the
- * columns that exist, with their type, and whether a valid, non-partial btree index leads with
- * them (which makes max() a short backward index scan).
- */
-export const ACTIVITY_PROBE_SQL = `
-select w.oid::int8 as oid, a.attname::text as col, ty.typname::text as type,
-       exists (
-         select 1
-         from pg_catalog.pg_index x
-         join pg_catalog.pg_class ic on ic.oid = x.indexrelid
-         join pg_catalog.pg_am am on am.oid = ic.relam
-         where x.indrelid = a.attrelid and x.indkey[0] = a.attnum
-           and x.indisvalid and x.indpred is null and am.amname = 'btree'
-       ) as indexed
-from unnest($1::oid[], $2::text[]) as w(oid, col)
-join pg_catalog.pg_attribute a on a.attrelid = w.oid and a.attname = w.col and a.attnum > 0 and not a.attisdropped
-join pg_catalog.pg_type ty on ty.oid = a.atttypid
-where ty.typname in ('timestamp', 'timestamptz', 'date')`;
-
-export interface ActivityProbeRow {
-  oid: string;
-  col: string;
-  type: "timestamp" | "timestamptz" | "date";
-  indexed: boolean;
-}

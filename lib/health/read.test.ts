@@ -126,6 +126,41 @@ describe("readHealth against PostgreSQL", () => {
     expect(find(reading, "public.Talent").lastActivityAt).toBeNull();
   });
 
+  it("takes activity columns from the catalog: one dropped since costs only that table its last activity", async () => {
+    await runAndDisconnect(
+      db.url,
+      `create table drift_big (id bigserial primary key, "updatedAt" timestamptz not null);
+       create index on drift_big ("updatedAt");
+       insert into drift_big ("updatedAt") select timestamptz '2026-01-03 00:00:00+00' from generate_series(1, 20000);
+       create table drift_small (id int primary key, "updatedAt" timestamptz not null);
+       insert into drift_small values (1, timestamptz '2026-01-04 00:00:00+00');
+       analyze drift_big, drift_small;`,
+    );
+    try {
+      const stale = await introspect(client);
+      expect(stale.tables.find((t) => t.name === "public.drift_big")?.indexLeadingColumns).toEqual(
+        expect.arrayContaining(["id", "updatedAt"]),
+      );
+      const before = await readHealth(client, stale, opts);
+      expect(find(before, "public.drift_big")).toMatchObject({ lastActivityColumn: "updatedAt" });
+      expect(find(before, "public.drift_small")).toMatchObject({ rows: 1, rowsExact: true });
+
+      await db.admin.query(
+        'alter table drift_big drop column "updatedAt"; alter table drift_small drop column "updatedAt"',
+      );
+      const { reading, diagnostics } = await readHealthDetailed(client, stale, opts);
+      // The lookup and the count that name the dropped column fail on their own; nothing else does.
+      expect(find(reading, "public.drift_big")).toMatchObject({ lastActivityAt: null, rowsExact: false });
+      expect(find(reading, "public.drift_small")).toMatchObject({ rowsExact: false, lastActivityAt: null });
+      expect(diagnostics.activityLookupsFailed).toBe(1);
+      expect(diagnostics.exactCountsFailed).toBe(1);
+      expect(find(reading, "public.big_events").lastActivityColumn).toBe("createdAt");
+      expect(find(reading, "public.User")).toMatchObject({ rows: 3, rowsExact: true });
+    } finally {
+      await db.admin.query("drop table if exists drift_big, drift_small");
+    }
+  });
+
   it("reports a partitioned table as the sum of its partitions, marked so summaries can skip it", async () => {
     const reading = await readHealth(client, catalog, opts);
     const parent = find(reading, "public.Measure");

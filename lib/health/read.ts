@@ -3,7 +3,14 @@ import { quoteIdent } from "../introspect/identifiers";
 import type { Catalog } from "../introspect/types";
 import { activityMaxSql } from "./activity-columns";
 import { runBoundedBatches, type BatchItem } from "./bounded-batches";
-import { isoFromMs, pickExactCounts, pickLookupCandidates, probeActivityColumns, toEntry } from "./read-plan";
+import {
+  activityColumnsOf,
+  isoFromMs,
+  pickExactCounts,
+  pickLookupCandidates,
+  quotedName,
+  toEntry,
+} from "./read-plan";
 import { STATS_SQL, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
 import type { HealthReading } from "./types";
@@ -30,6 +37,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  *    The same scan reads max(updatedAt-like column) and pg_table_size;
  * 3. for at most `maxActivityLookups` other tables that have an updatedAt-like column leading a
  *    btree index, max() of it (a short backward index scan), batched the same way.
+ * Which columns those are comes from the catalog (introspection lists columns and index leading
+ * columns), not from another statement: on a fresh connection that statement cost ~15 ms.
  * Tables the catalog names are matched by name, so a table dropped and created again since
  * introspection is read with its new oid; a table that no longer exists is left out (MISSING to
  * the classifier). Partitioned parents carry the sums of their partitions (kind "partitioned").
@@ -67,8 +76,6 @@ export interface ReadHealthDiagnostics {
   /** Statements sent (round trips). */
   statements: number;
   statsMs: number;
-  /** Finding which activity columns exist and lead an index. */
-  probeMs: number;
   countsMs: number;
   activityMs: number;
   elapsedMs: number;
@@ -110,7 +117,6 @@ export async function readHealthDetailed(
     activityLookupsFailed: 0,
     statements: 1,
     statsMs: 0,
-    probeMs: 0,
     countsMs: 0,
     activityMs: 0,
     elapsedMs: 0,
@@ -133,20 +139,18 @@ export async function readHealthDetailed(
     max: o.maxExactCounts,
     countStable: entries.length <= o.countStableTablesUpTo,
   });
-  const lookupCandidates = pickLookupCandidates(entries, new Set(counted), o.maxActivityLookups * 2);
-  const probeStarted = performance.now();
-  if (await probeActivityColumns(client, [...counted, ...lookupCandidates])) d.statements++;
-  d.probeMs = performance.now() - probeStarted;
-
   const countsStarted = performance.now();
-  const countItems: BatchItem[] = counted.map((e, id) => ({
-    id,
-    weight: Math.max(e.estimate, e.reltuples) + 500,
-    sql:
-      `select ${id}::int4 as i, count(*)::int8 as n, ` +
-      `${e.activity ? activityMaxSql(quoteIdent(e.activity.col), e.activity.type) : "null::timestamptz"} as m, ` +
-      `pg_catalog.pg_table_size(${e.health.oid}::oid) as sz from only ${e.quoted}`,
-  }));
+  const countItems: BatchItem[] = counted.map((e, id) => {
+    const { activity } = activityColumnsOf(e.table);
+    return {
+      id,
+      weight: Math.max(e.estimate, e.reltuples) + 500,
+      sql:
+        `select ${id}::int4 as i, count(*)::int8 as n, ` +
+        `${activity ? activityMaxSql(quoteIdent(activity.col), activity.type) : "null::timestamptz"} as m, ` +
+        `pg_catalog.pg_table_size(${e.health.oid}::oid) as sz from only ${quotedName(e)}`,
+    };
+  });
   const counts = await runBoundedBatches<{ i: number; n: string; m: Date | null; sz: string | null }>(
     client,
     countItems,
@@ -168,9 +172,10 @@ export async function readHealthDetailed(
       e.health.sizeBytes = Number(row.sz);
       e.health.sizeExact = true;
     }
-    if (e.activity) {
+    const { activity } = activityColumnsOf(e.table);
+    if (activity) {
       e.health.lastActivityAt = iso(row.m);
-      e.health.lastActivityColumn = e.activity.col;
+      e.health.lastActivityColumn = activity.col;
     }
   });
   d.exactCounts = counts.rows.size;
@@ -181,15 +186,16 @@ export async function readHealthDetailed(
 
   // 3. Index-backed max() for tables that were not counted.
   const activityStarted = performance.now();
-  const lookups = lookupCandidates
-    .filter((e) => e.indexedActivity !== null)
-    .slice(0, Math.max(0, o.maxActivityLookups));
+  const lookups = pickLookupCandidates(entries, new Set(counted), o.maxActivityLookups).map((e) => ({
+    e,
+    column: activityColumnsOf(e.table).indexedActivity!,
+  }));
   const activity = await runBoundedBatches<{ i: number; m: Date | null }>(
     client,
-    lookups.map((e, id) => ({
+    lookups.map(({ e, column }, id) => ({
       id,
       weight: 1,
-      sql: `select ${id}::int4 as i, ${activityMaxSql(quoteIdent(e.indexedActivity!.col), e.indexedActivity!.type, `only ${e.quoted}`)} as m`,
+      sql: `select ${id}::int4 as i, ${activityMaxSql(quoteIdent(column.col), column.type, `only ${quotedName(e)}`)} as m`,
     })),
     {
       deadline: activityStarted + o.activityBudgetMs,
@@ -199,11 +205,11 @@ export async function readHealthDetailed(
       maxWeight: Number.POSITIVE_INFINITY,
     },
   );
-  lookups.forEach((e, id) => {
+  lookups.forEach(({ e, column }, id) => {
     const row = activity.rows.get(id);
     if (!row) return;
     e.health.lastActivityAt = iso(row.m);
-    e.health.lastActivityColumn = e.indexedActivity!.col;
+    e.health.lastActivityColumn = column.col;
   });
   d.activityLookups = activity.rows.size;
   d.activityLookupsFailed = activity.failed.length;

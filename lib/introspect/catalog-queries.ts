@@ -87,15 +87,17 @@ export type IndexRow = [
   nkeys: number,
   partial: boolean,
   valid: boolean,
+  btree: boolean,
 ];
 
 export const INDEXES_SQL = `
   select x.indrelid::int8 as relid, ic.relname as name, x.indisprimary as primary,
          x.indisunique as unique,
          x.indkey::text as keys, x.indnkeyatts::int as nkeys,
-         x.indpred is not null as partial, x.indisvalid as valid
+         x.indpred is not null as partial, x.indisvalid as valid, am.amname = 'btree' as btree
   from pg_catalog.pg_index x
   join pg_catalog.pg_class ic on ic.oid = x.indexrelid
+  join pg_catalog.pg_am am on am.oid = ic.relam
   join pg_catalog.pg_class c on c.oid = x.indrelid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where ${TABLE_KINDS} and ${USER_SCHEMA}`;

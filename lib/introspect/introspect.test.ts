@@ -203,6 +203,24 @@ describe("introspect", () => {
     ]);
   });
 
+  it("lists the columns that lead a valid, whole-table btree index (what makes max() cheap)", async () => {
+    await db.admin.query(`
+      create table public.idx_probe (id int primary key, a timestamptz, b timestamptz, c timestamptz, d timestamp, e int);
+      create index on public.idx_probe (a, e);
+      create index on public.idx_probe (b) where e > 0;
+      create index on public.idx_probe using hash (c);
+      create index on public.idx_probe ((d + interval '1 day'));
+      create index on public.idx_probe (e, (d + interval '1 day'));`);
+    try {
+      const fresh = await introspect(reader);
+      const table = fresh.tables.find((t) => t.name === "public.idx_probe")!;
+      // Not b (partial), c (hash) or d (only inside expressions); e leads an index with an expression after it.
+      expect([...table.indexLeadingColumns].sort()).toEqual(["a", "e", "id"]);
+    } finally {
+      await db.admin.query("drop table public.idx_probe");
+    }
+  });
+
   it("reads only the schemas it is asked for, and FKs whose two ends it read", async () => {
     const billing = await introspect(reader, { schemas: ["billing"] });
     expect(billing.schemas).toEqual(["billing"]);

@@ -97,6 +97,7 @@ function assembleCatalog(raw: RawCatalog): Catalog {
       columns: [],
       primaryKey: [],
       uniqueKeys: [],
+      indexLeadingColumns: [],
       estimatedRows: Math.max(0, Math.round(reltuples)),
     };
     byOid.set(table.oid, { table, attnames: new Map(), indexKeys: [] });
@@ -117,10 +118,14 @@ function assembleCatalog(raw: RawCatalog): Catalog {
     build.attnames.set(attnum, name);
   }
 
-  for (const [relid, name, primary, unique, indkey, nkeys, partial, valid] of raw.indexes) {
+  for (const [relid, name, primary, unique, indkey, nkeys, partial, valid, btree] of raw.indexes) {
     const build = byOid.get(Number(relid));
     if (!build || partial) continue;
     const keys = indkey.split(" ", nkeys).map(Number);
+    const leading = build.attnames.get(keys[0]!);
+    const leadingColumns = build.table.indexLeadingColumns;
+    if (valid && btree && leading !== undefined && !leadingColumns.includes(leading))
+      leadingColumns.push(leading);
     if (keys.includes(0)) continue; // an expression
     const names = keys.map((n) => build.attnames.get(n));
     if (names.some((n) => n === undefined)) continue;

@@ -41,6 +41,11 @@ export interface Table {
   columns: Column[];
   primaryKey: string[];
   uniqueKeys: UniqueKey[];
+  /**
+   * Columns that lead a valid, non-partial btree index: max() of such a column is a short backward
+   * index scan, which is how a health pass reads last activity on big tables.
+   */
+  indexLeadingColumns: string[];
   /** pg_class.reltuples, clamped at 0 (-1 means never analysed → 0). */
   estimatedRows: number;
 }
