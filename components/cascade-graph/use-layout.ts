@@ -1,15 +1,15 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { fastLayeredLayout, type LayoutInput, type Positions } from "./fast-layout";
-import { computeLayout, ELK_MAX_NODES, type LayoutEngineName } from "./layout-engine";
+import type { LayoutInput, Positions } from "./fast-layout";
+import { computeLayout, type LayoutEngineName } from "./layout-engine";
 import { layoutWorker, nextLayoutRequestId } from "./layout-worker";
 
 export interface LayoutState {
   positions: Positions | null;
   engine: LayoutEngineName | null;
   ms: number | null;
-  /** "worker" normally; "main-thread" for a small fast layout, or where Web Workers are unavailable. */
+  /** "worker" normally; "main-thread" where Web Workers are unavailable. */
   where: "worker" | "main-thread" | null;
   error: string | null;
 }
@@ -55,35 +55,13 @@ function onMainThread(input: LayoutInput): Promise<LayoutState> {
   );
 }
 
-/**
- * Up to this many tables, a fast layered layout (no elkjs) is computed where it is asked, in a few
- * ms: the 5,000-table schema's focus view (253 tables) took 9–32 ms in the worker, but its answer
- * reached the page 0.3 s after it was asked (the main thread was busy rendering meanwhile).
- * Bigger layouts, and every elkjs layout, run in the worker.
- */
-export const INLINE_FAST_LAYOUT_MAX = 400;
-
 /** One request per input object: asking again for the same (memoized) input shares it. */
 const requests = new WeakMap<LayoutInput, LayoutRequest>();
-export function requestLayout(input: LayoutInput): LayoutRequest {
+function requestLayout(input: LayoutInput): LayoutRequest {
   const known = requests.get(input);
   if (known) return known;
-  performance.mark("graph:layout-asked");
-  if (input.nodes.length > ELK_MAX_NODES && input.nodes.length <= INLINE_FAST_LAYOUT_MAX) {
-    const started = performance.now();
-    const positions = fastLayeredLayout(input);
-    const answer: LayoutState = {
-      positions,
-      engine: "fast",
-      ms: performance.now() - started,
-      where: "main-thread",
-      error: null,
-    };
-    const inline: LayoutRequest = { answer, done: Promise.resolve(answer) };
-    requests.set(input, inline);
-    return inline;
-  }
   const worker = layoutWorker();
+  performance.mark("graph:layout-asked");
   const request: LayoutRequest = {
     answer: null,
     done: (worker ? inWorker(worker, input) : onMainThread(input)).then((answer) => {
@@ -100,8 +78,7 @@ const after = (shown: LayoutState, answer: LayoutState): LayoutState =>
   answer.positions ? answer : { ...shown, error: answer.error };
 
 /**
- * Lays out `input` (memoize it) in a Web Worker, or at once when it is small enough for the fast
- * layout (INLINE_FAST_LAYOUT_MAX); re-runs when it changes. The latest input wins;
+ * Lays out `input` (memoize it) in a Web Worker; re-runs when it changes. The latest input wins;
  * until its layout is in, the previous positions stay.
  *
  * The layout is asked for while this renders, not in an effect after the commit: the worker
