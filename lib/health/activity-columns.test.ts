@@ -24,6 +24,9 @@ describe("activity columns", () => {
     expect(activityColumnType("timestamptz")).toBe("timestamptz");
     expect(activityColumnType("date")).toBe("date");
     expect(activityColumnType("interval")).toBeNull();
+    // An array has no newest value that max() could read as a time.
+    expect(activityColumnType("timestamp with time zone[]")).toBeNull();
+    expect(activityColumnType("date[]")).toBeNull();
   });
 
   it("reads a timestamp without time zone as UTC", () => {

@@ -40,6 +40,7 @@ export function activityColumnRank(name: string): number {
 /** Maps a formatted type (`timestamp(3) without time zone`, `timestamptz`, `date`) to what we can read. */
 export function activityColumnType(formattedType: string): ActivityColumnType | null {
   const t = formattedType.toLowerCase();
+  if (t.endsWith("]")) return null; // an array of times
   if (t === "date") return "date";
   if (
     t.startsWith("timestamptz") ||
