@@ -9,8 +9,9 @@ const globalForAuth = globalThis as unknown as { incidentRoomAuthInstance?: Prom
 /**
  * The app's better-auth instance, built from the environment on first use — at server start
  * (lib/startup.ts). better-auth's code is imported only to build it: a page or route bundle that
- * finds the instance built never evaluates its own copy, which on a new server cost the first page
- * about 0.1 s of CPU (node --cpu-prof, 2026-11-27).
+ * finds the instance built never evaluates its own copy. On a new server, the first page's bundle
+ * evaluating better-auth made up most of the ~150 of its ~520 profiler samples that went to
+ * instantiating modules (node --cpu-prof, 2026-11-27); ~40 are left.
  */
 export function getAuth(): Promise<Auth> {
   if (!globalForAuth.incidentRoomAuthInstance) {
