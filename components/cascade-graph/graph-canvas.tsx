@@ -300,6 +300,7 @@ function Canvas({ model, tables, foreignKeys, nodeData, emphasised, onSelect, fi
       data-ready={ready ? "true" : "false"}
       data-mounted-tables={nodes.length}
       data-layout-engine={layout.engine ?? ""}
+      data-layout-where={layout.where ?? ""}
       data-layout-ms={layout.ms !== null ? Math.round(layout.ms) : ""}
     >
       {layout.positions === null ? (

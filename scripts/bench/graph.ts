@@ -257,6 +257,7 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
       const nodes = await page.locator('[data-testid="graph-node"]').count();
       const engine = await canvas.getAttribute("data-layout-engine");
       const layoutMs = await canvas.getAttribute("data-layout-ms");
+      const layoutWhere = await canvas.getAttribute("data-layout-where");
       const counts = await page.getByTestId("graph-counts").textContent();
       const nav = await page.evaluate(() => {
         const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
@@ -282,7 +283,7 @@ async function timeRuns(context: BrowserContext, url: string, runs: number, kind
         ),
       );
       notes.push(
-        `${counts}; layout ${layoutMs} ms (${engine}, worker); ${nodes} nodes in the DOM; ` +
+        `${counts}; layout ${layoutMs} ms (${engine}, ${layoutWhere}); ${nodes} nodes in the DOM; ` +
           `first byte ${Math.round(nav.ttfb)} ms, HTML done ${Math.round(nav.html)} ms (${Math.round(nav.kb)} KB), DOMContentLoaded ${Math.round(nav.dcl)} ms, ` +
           `graph data ${nav.graphData} ms, statuses ${nav.statuses} ms, ` +
           `layout asked ${mark["graph:layout-asked"]} ms, canvas mounted ${mark["graph:mounted"]} ms, positions ${mark["graph:positions"]} ms, ready ${mark["graph:ready"]} ms`,
