@@ -292,6 +292,16 @@ describe("readHealth against PostgreSQL", () => {
     const [timeout, readOnly] = settings as unknown as pg.QueryResult[];
     expect(timeout!.rows[0].statement_timeout).toBe("30s");
     expect(readOnly!.rows[0].transaction_read_only).toBe("on");
+    // The statistics statement's own transaction and setting (PostgreSQL 15+) ended with it.
+    const session = await client.query<{ consistency: string | null; inTransaction: boolean }>(
+      `select current_setting('stats_fetch_consistency', true) as consistency,
+              xact_start <> query_start as "inTransaction"
+       from pg_stat_activity where pid = pg_backend_pid()`,
+    );
+    expect(session.rows[0]).toEqual({
+      consistency: catalog.serverVersionNum >= 150_000 ? "cache" : null,
+      inTransaction: false,
+    });
   });
 });
 
@@ -429,6 +439,16 @@ describe("health of a target that loses data", () => {
     );
     expect(kinds["public.big_events"]).toContain("truncated");
     expect(kinds["public.Scratch"]).toContain("recreated");
+  });
+
+  it("reads only the tables its catalog names, not ones created since in the same schemas", async () => {
+    await db.admin.query('create table "Created Since" (id int primary key)');
+    try {
+      const reading = await readHealth(client, catalog, opts);
+      expect(reading.tables.map((t) => t.name).sort()).toEqual(catalog.tables.map((t) => t.name).sort());
+    } finally {
+      await db.admin.query('drop table "Created Since"');
+    }
   });
 
   it("leaves out a table that was dropped, so it shows as MISSING", async () => {

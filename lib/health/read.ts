@@ -1,5 +1,5 @@
 import type { Queryable } from "../introspect/connect";
-import { quoteIdent } from "../introspect/identifiers";
+import { qualify, quoteIdent } from "../introspect/identifiers";
 import type { Catalog } from "../introspect/types";
 import { activityMaxSql } from "./activity-columns";
 import { runBoundedBatches, type BatchItem } from "./bounded-batches";
@@ -11,11 +11,26 @@ import {
   quotedName,
   toEntry,
 } from "./read-plan";
-import { STATS_SQL, type StatsRow } from "./read-sql";
+import { STATS_FETCH_NONE_SQL, STATS_SQL, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
 import type { HealthReading } from "./types";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** STATS_SQL's rows for the catalog's schemas; on PostgreSQL 15+ without the per-backend statistics cache. */
+async function readStats(client: Queryable, catalog: Catalog): Promise<StatsRow[]> {
+  const schemas = [...new Set(catalog.tables.map((t) => t.schema))];
+  if (catalog.serverVersionNum < 150_000) return (await client.query<StatsRow>(STATS_SQL, [schemas])).rows;
+  await client.query(`begin read only; ${STATS_FETCH_NONE_SQL}`);
+  try {
+    const { rows } = await client.query<StatsRow>(STATS_SQL, [schemas]);
+    await client.query("commit");
+    return rows;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  }
+}
 
 /**
  * One health pass over a target: a reading of every table in the catalog.
@@ -25,7 +40,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * relcache entries and locks it, which is most of what a naive `SELECT count(*)` loop pays per
  * table. So a pass is:
  * 1. one statement reading pg_class and the statistics functions for every table (no table is
- *    opened): estimates, tuples, counters, vacuum/analyze times, sizes from relpages;
+ *    opened): estimates, tuples, counters, vacuum/analyze times, sizes from relpages. On a fresh
+ *    backend its cost is mostly page faults (memory and shared buffers the new process touches
+ *    for the first time), so it is shaped to touch little: see read-sql.ts;
  * 2. exact count(*) for at most `maxExactCounts` tables whose estimate is under
  *    `exactCountMaxRows`, the ones where exactness matters first: priority tables, an estimate of
  *    0 where rows used to be, estimates the statistics system cannot vouch for, tables with dead
@@ -124,12 +141,11 @@ export async function readHealthDetailed(
   };
 
   // 1. Catalog and statistics, one statement.
-  const { rows } = await client.query<StatsRow>(STATS_SQL, [
-    catalog.tables.map((t) => t.schema),
-    catalog.tables.map((t) => t.table),
-  ]);
+  const rows = await readStats(client, catalog);
   const meta = rows[0];
-  const entries = rows.filter((r) => r.oid !== null).map((r) => toEntry(r, byName, priority));
+  const entries = rows
+    .filter((r) => r.oid !== null && byName.has(qualify(r.schema, r.table)))
+    .map((r) => toEntry(r, byName, priority));
   d.tables = entries.length;
   d.statsMs = performance.now() - started;
 
