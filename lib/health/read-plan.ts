@@ -1,4 +1,4 @@
-import { quoteIdent, qualify } from "../introspect/identifiers";
+import { quoteIdent } from "../introspect/identifiers";
 import type { Table } from "../introspect/types";
 import { activityColumnCandidates, activityColumnType, type ActivityColumnType } from "./activity-columns";
 import type { StatsRow } from "./read-sql";
@@ -28,31 +28,31 @@ export interface Entry {
   reltuples: number;
   /** Held exclusively by another session, or not readable by this role: not counted, not looked up. */
   locked: boolean;
-  table: Table | undefined;
+  table: Table;
   priority: boolean;
 }
 
 /** The table as SQL (quoted only for the few tables a pass counts or looks up). */
 export const quotedName = (e: Entry) => `${quoteIdent(e.schema)}.${quoteIdent(e.relname)}`;
 
-export const isoFromMs = (ms: string | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+export const isoFromMs = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function estimateRows(row: StatsRow): { rows: number; source: RowsSource } {
-  const live = Number(row.live);
   // PG14+ marks a never-analysed table with reltuples = -1; PG13 leaves 0 with relpages 0.
   const neverAnalysed = row.reltuples < 0 || (row.reltuples === 0 && row.relpages === 0);
   // n_live_tup follows every committed change since the last vacuum/analyze — when the statistics
   // system has a record of that vacuum/analyze. Without one (stats reset, a standby, a table only
   // sized by CREATE INDEX) n_live_tup may read 0 for a full table: reltuples is the safer guess.
-  if (neverAnalysed || row.last_vacuum || row.last_analyze) return { rows: live, source: "live-tuples" };
+  if (neverAnalysed || row.last_vacuum !== null || row.last_analyze !== null)
+    return { rows: row.live, source: "live-tuples" };
   return { rows: Math.max(0, Math.round(row.reltuples)), source: "reltuples" };
 }
 
-export function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set<string>): Entry {
-  const name = qualify(row.schema, row.table);
+/** A statistics row of a table the catalog names (`table`, found by the row's schema and name). */
+export function toEntry(row: StatsRow, table: Table, priority: Set<string>): Entry {
+  const name = table.name;
   const { rows, source } = estimateRows(row);
-  const parentOid = row.parent_oid === null ? null : Number(row.parent_oid);
-  const table = byName.get(name);
+  const parentOid = row.parent_oid;
   return {
     relkind: row.relkind,
     parentOid,
@@ -60,26 +60,26 @@ export function toEntry(row: StatsRow, byName: Map<string, Table>, priority: Set
     relname: row.table,
     estimate: rows,
     reltuples: Math.max(0, row.reltuples),
-    locked: row.locked || !row.readable,
+    locked: row.untouchable,
     table,
     priority: priority.has(name),
     health: {
       name,
-      oid: Number(row.oid),
-      relfilenode: Number(row.relfilenode),
+      oid: row.oid,
+      relfilenode: row.relfilenode,
       rows,
       rowsExact: false,
-      liveTuples: Number(row.live),
-      deadTuples: Number(row.dead),
-      insertedTuples: Number(row.inserted),
-      updatedTuples: Number(row.updated),
-      deletedTuples: Number(row.deleted),
-      sizeBytes: Number(row.size_estimate),
+      liveTuples: row.live,
+      deadTuples: row.dead,
+      insertedTuples: row.inserted,
+      updatedTuples: row.updated,
+      deletedTuples: row.deleted,
+      sizeBytes: row.size_estimate,
       lastVacuumAt: isoFromMs(row.last_vacuum),
       lastAnalyzeAt: isoFromMs(row.last_analyze),
       lastActivityAt: null,
       kind: row.relkind === "p" ? "partitioned" : parentOid !== null ? "partition" : "table",
-      partitionOf: table?.partitionOf ?? null,
+      partitionOf: table.partitionOf,
       rowsSource: source,
       sizeExact: false,
       lastActivityColumn: null,

@@ -1,8 +1,15 @@
+import pg from "pg";
+
 /**
  * The catalog-and-statistics half of a health pass: one statement for every table, touching no
  * table (no relation locks, no relcache builds), so it stays cheap for thousands of tables.
  * Sizes here come from pg_class.relpages of the heap and its TOAST table (what pg_table_size
  * measures, as of the last vacuum/analyze); tables counted exactly get pg_table_size itself.
+ *
+ * On a fresh backend (the CLI's pass) these statements cost mostly page faults: memory and shared
+ * buffers the new process touches for the first time, 30–100 µs each on the bench machine. So
+ * they are shaped to touch little, and to send little: each of the 5,000 rows is built, sent and
+ * parsed, which took as long as the rest of the statement.
  */
 
 /**
@@ -12,15 +19,40 @@
 const ms = (expr: string) => `floor(extract(epoch from ${expr}) * 1000)::int8`;
 
 /**
- * $1 the catalog's schemas. Always returns at least one row: the meta columns (`sampled_at`,
- * `stats_reset`) are set on every row; `oid` is null when no table matched.
+ * The first statement of the pass's read-only transaction: when it was sampled and when the
+ * statistics were last reset, once rather than on each of 5,000 rows.
  *
- * Every ordinary and partitioned table of those schemas comes back, and the caller keeps the ones
- * its catalog names: matched by name, not by the catalog's oids, so a table dropped and created
- * again since introspection shows up with its new oid. Filtering here instead, by joining 5,000
- * (schema, table) pairs, cost ~20 ms more on a fresh backend: two sorts of 5,000 rows, whose
- * memory a new backend must first fault in (see STATS_FETCH_NONE_SQL). The TOAST table's pages
- * are one index probe each, not a hash of all of pg_class (1.2 MB for 24,000 relations).
+ * On PostgreSQL 15 and later it also sets stats_fetch_consistency to 'none' for the transaction.
+ * By default ('cache') a backend copies each table's statistics entry into a local cache the first
+ * time it reads one and keeps it to the end of the transaction: for 5,000 tables, memory a fresh
+ * backend must first fault in (~390 of the fresh pass's ~2,400 faults on the 5,000-table bench
+ * schema). With 'none' each value is read from shared memory into memory reused row after row.
+ * What it costs: a table's counters are read microseconds apart instead of from one copy, which no
+ * verdict depends on.
+ */
+export function metaSql(serverVersionNum: number): string {
+  return (
+    `select ${ms("statement_timestamp()")} as sampled_at,
+            ${ms("(select d.stats_reset from pg_catalog.pg_stat_database d where d.datname = current_database())")} as stats_reset` +
+    (serverVersionNum >= 150_000
+      ? `, pg_catalog.set_config('stats_fetch_consistency', 'none', true) as stats_fetch_consistency`
+      : "")
+  );
+}
+
+export interface MetaRow {
+  /** Epoch ms, as are the other times. */
+  sampled_at: number;
+  stats_reset: number | null;
+}
+
+/**
+ * $1 the catalog's schemas. Every ordinary and partitioned table of those schemas comes back, and
+ * the caller keeps the ones its catalog names: matched by name, not by the catalog's oids, so a
+ * table dropped and created again since introspection shows up with its new oid. Filtering here
+ * instead, by joining 5,000 (schema, table) pairs, cost ~20 ms more on a fresh backend: two sorts
+ * of 5,000 rows whose memory a new backend must first fault in. The TOAST table's pages are one
+ * index probe each, not a hash of all of pg_class (1.2 MB for 24,000 relations).
  */
 export const STATS_SQL = `
 with rel as (
@@ -37,9 +69,7 @@ exclusive as (
     and l.database = (select oid from pg_catalog.pg_database where datname = current_database())
 ),
 meta as (
-  select statement_timestamp() as sampled_at,
-         (select d.stats_reset from pg_catalog.pg_stat_database d where d.datname = current_database()) as stats_reset,
-         current_setting('block_size')::int8 as block_size,
+  select current_setting('block_size')::int8 as block_size,
          -- A role that may read every table need not be asked table by table: 5,000 privilege
          -- lookups cost ~20 ms on a fresh connection. pg_read_all_data exists from PG 14.
          (select r.rolsuper
@@ -47,8 +77,7 @@ meta as (
                                   then pg_catalog.pg_has_role(current_user, 'pg_read_all_data', 'member') end, false)
           from pg_catalog.pg_roles r where r.rolname = current_user) as reads_all
 )
-select ${ms("m.sampled_at")} as sampled_at, ${ms("m.stats_reset")} as stats_reset,
-       r.oid::int8 as oid, r.relfilenode::int8 as relfilenode, r.relkind::text as relkind,
+select r.oid::int8 as oid, r.relfilenode::int8 as relfilenode, r.relkind::text as relkind,
        r.nspname::text as schema, r.relname::text as "table", r.reltuples::float8 as reltuples, r.relpages::int4 as relpages,
        case when r.relispartition
             then (select i.inhparent::int8 from pg_catalog.pg_inherits i where i.inhrelid = r.oid limit 1)
@@ -64,44 +93,39 @@ select ${ms("m.sampled_at")} as sampled_at, ${ms("m.stats_reset")} as stats_rese
                       pg_catalog.pg_stat_get_last_autoanalyze_time(r.oid))`)} as last_analyze,
        (r.relpages::int8 + coalesce((select t.relpages from pg_catalog.pg_class t where t.oid = r.reltoastrelid), 0)::int8)
          * m.block_size as size_estimate,
-       r.oid in (select relation from exclusive) as locked,
-       case when m.reads_all then true else pg_catalog.has_table_privilege(r.oid, 'select') end as readable
-from meta m
-left join rel r on true`;
+       -- Held exclusively by another session, or not readable by this role: neither counted nor looked up.
+       r.oid in (select relation from exclusive)
+         or not (m.reads_all or pg_catalog.has_table_privilege(r.oid, 'select')) as untouchable
+from meta m, rel r`;
 
 export interface StatsRow {
-  /** Epoch ms (int8 as text), as are the other times. */
-  sampled_at: string;
-  stats_reset: string | null;
-  oid: string | null;
-  relfilenode: string;
+  oid: number;
+  relfilenode: number;
   relkind: "r" | "p";
   schema: string;
   table: string;
   reltuples: number;
   relpages: number;
-  parent_oid: string | null;
-  live: string;
-  dead: string;
-  inserted: string;
-  updated: string;
-  deleted: string;
-  last_vacuum: string | null;
-  last_analyze: string | null;
-  size_estimate: string;
-  locked: boolean;
-  /** Whether this role may count it (a role without pg_read_all_data may not read every table). */
-  readable: boolean;
+  parent_oid: number | null;
+  live: number;
+  dead: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  last_vacuum: number | null;
+  last_analyze: number | null;
+  size_estimate: number;
+  untouchable: boolean;
 }
 
 /**
- * Sent before STATS_SQL, in the same transaction, on PostgreSQL 15 and later (where the setting
- * exists). By default ('cache') a backend copies each table's statistics entry into a local cache
- * the first time it reads one and keeps it to the end of the transaction: for 5,000 tables that is
- * memory a fresh backend must first fault in, and page faults are what a fresh backend's first
- * statement mostly pays for (~390 of its ~2,400 faults on the 5,000-table bench schema, at
- * 30–100 µs each on the bench machine). With 'none' each value is read from shared memory into
- * memory reused row after row. What it costs: a table's counters are read microseconds apart
- * instead of from one copy, which no verdict depends on.
+ * int8 columns as numbers: node-postgres otherwise hands them over as strings after a regular
+ * expression test each (65,000 of them in a 5,000-table pass). Every int8 these statements return
+ * (oids, counters, sizes, epoch ms) is far below 2^53, where a double stops being exact.
  */
-export const STATS_FETCH_NONE_SQL = "select pg_catalog.set_config('stats_fetch_consistency', 'none', true)";
+export const INT8_AS_NUMBER: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Queryable } from "../introspect/connect";
 import { qualify, quoteIdent } from "../introspect/identifiers";
 import type { Catalog } from "../introspect/types";
@@ -10,22 +11,30 @@ import {
   pickLookupCandidates,
   quotedName,
   toEntry,
+  type Entry,
 } from "./read-plan";
-import { STATS_FETCH_NONE_SQL, STATS_SQL, type StatsRow } from "./read-sql";
+import { INT8_AS_NUMBER, metaSql, STATS_SQL, type MetaRow, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
 import type { HealthReading } from "./types";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** STATS_SQL's rows for the catalog's schemas; on PostgreSQL 15+ without the per-backend statistics cache. */
-async function readStats(client: Queryable, catalog: Catalog): Promise<StatsRow[]> {
+/** The meta row and STATS_SQL's rows for the catalog's schemas, in one read-only transaction (read-sql.ts). */
+async function readStats(client: Queryable, catalog: Catalog): Promise<{ meta: MetaRow; rows: StatsRow[] }> {
   const schemas = [...new Set(catalog.tables.map((t) => t.schema))];
-  if (catalog.serverVersionNum < 150_000) return (await client.query<StatsRow>(STATS_SQL, [schemas])).rows;
-  await client.query(`begin read only; ${STATS_FETCH_NONE_SQL}`);
+  const begun = (await client.query({
+    text: `begin read only; ${metaSql(catalog.serverVersionNum)}`,
+    types: INT8_AS_NUMBER,
+  })) as unknown as pg.QueryResult<MetaRow>[];
   try {
-    const { rows } = await client.query<StatsRow>(STATS_SQL, [schemas]);
+    const meta = begun[1]!.rows[0]!;
+    const { rows } = await client.query<StatsRow>({
+      text: STATS_SQL,
+      values: [schemas],
+      types: INT8_AS_NUMBER,
+    });
     await client.query("commit");
-    return rows;
+    return { meta, rows };
   } catch (error) {
     await client.query("rollback").catch(() => {});
     throw error;
@@ -141,11 +150,12 @@ export async function readHealthDetailed(
   };
 
   // 1. Catalog and statistics, one statement.
-  const rows = await readStats(client, catalog);
-  const meta = rows[0];
-  const entries = rows
-    .filter((r) => r.oid !== null && byName.has(qualify(r.schema, r.table)))
-    .map((r) => toEntry(r, byName, priority));
+  const { meta, rows } = await readStats(client, catalog);
+  const entries: Entry[] = [];
+  for (const row of rows) {
+    const table = byName.get(qualify(row.schema, row.table));
+    if (table) entries.push(toEntry(row, table, priority));
+  }
   d.tables = entries.length;
   d.statsMs = performance.now() - started;
 
@@ -237,8 +247,8 @@ export async function readHealthDetailed(
   d.elapsedMs = performance.now() - started;
   return {
     reading: {
-      sampledAt: isoFromMs(meta?.sampled_at ?? null) ?? new Date().toISOString(),
-      statsResetAt: isoFromMs(meta?.stats_reset ?? null),
+      sampledAt: isoFromMs(meta.sampled_at)!,
+      statsResetAt: isoFromMs(meta.stats_reset),
       tables,
     },
     diagnostics: d,
