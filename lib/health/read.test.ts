@@ -192,6 +192,30 @@ describe("readHealth against PostgreSQL", () => {
     expect(diagnostics.statements).toBeLessThanOrEqual(4);
   });
 
+  it("estimates the size of a table it does not count from its heap and TOAST pages", async () => {
+    await db.admin.query(`
+      create table toasted (id int primary key, doc text);
+      insert into toasted select g, (select string_agg(md5(g::text || i::text), '') from generate_series(1, 3000) i)
+        from generate_series(1, 20) g`);
+    await db.admin.query("vacuum analyze toasted"); // ANALYZE alone leaves the TOAST table's relpages at 0
+    try {
+      const withToasted = await introspect(client);
+      const reading = await readHealth(client, withToasted, { exactCountMaxRows: 1 });
+      const pages = await db.admin.query<{ heap: number; toast: number }>(
+        `select c.relpages as heap, t.relpages as toast
+         from pg_class c join pg_class t on t.oid = c.reltoastrelid where c.oid = 'toasted'::regclass`,
+      );
+      const { heap, toast } = pages.rows[0]!;
+      expect(toast).toBeGreaterThan(heap);
+      expect(find(reading, "public.toasted")).toMatchObject({
+        rowsExact: false,
+        sizeBytes: (heap + toast) * 8192,
+      });
+    } finally {
+      await db.admin.query("drop table toasted");
+    }
+  });
+
   it("works through a read-only pool, and on an empty catalog", async () => {
     const pool = createReadOnlyPool(db.url, { max: 2 });
     try {
