@@ -1,4 +1,4 @@
-import pg from "pg";
+import pg, { escapeLiteral } from "pg";
 
 /**
  * The catalog-and-statistics half of a health pass: one statement for every table, touching no
@@ -48,7 +48,8 @@ export interface MetaRow {
 }
 
 /**
- * $1 the catalog's schemas. Every ordinary and partitioned table of those schemas comes back, and
+ * The statement for the catalog's schemas (as literals: it is sent with the meta statement in one
+ * simple-protocol message, which has no parameters). Every ordinary and partitioned table of those schemas comes back, and
  * the caller keeps the ones its catalog names: matched by name, not by the catalog's oids, so a
  * table dropped and created again since introspection shows up with its new oid. Filtering here
  * instead, by joining 5,000 (schema, table) pairs, cost ~20 ms more on a fresh backend: two sorts
@@ -56,13 +57,13 @@ export interface MetaRow {
  * joined from pg_class's TOAST rows only: hashing all of pg_class (24,000 relations, 1.2 MB) or one
  * index probe per table (15 ms on a fresh backend) both cost more.
  */
-export const STATS_SQL = `
+export const statsSql = (schemas: readonly string[]) => `
 with rel as (
   select c.oid, c.relfilenode, c.relkind, n.nspname, c.relname, c.reltuples, c.relpages,
          c.reltoastrelid, c.relispartition
   from pg_catalog.pg_class c
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where c.relkind in ('r', 'p') and n.nspname = any($1::text[])
+  where c.relkind in ('r', 'p') and n.nspname = any(array[${schemas.map(escapeLiteral).join(", ")}]::text[])
 ),
 exclusive as (
   select distinct l.relation

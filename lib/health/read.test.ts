@@ -216,6 +216,17 @@ describe("readHealth against PostgreSQL", () => {
     }
   });
 
+  it("reads a schema whose name holds quotes and a backslash (sent as an escaped literal)", async () => {
+    await db.admin.query(`create schema "it's \\ odd"; create table "it's \\ odd".t (id int primary key)`);
+    try {
+      const withOdd = await introspect(client);
+      const reading = await readHealth(client, withOdd, opts);
+      expect(find(reading, `it's \\ odd.t`)).toMatchObject({ rows: 0, rowsExact: true });
+    } finally {
+      await db.admin.query(`drop schema "it's \\ odd" cascade`);
+    }
+  });
+
   it("works through a read-only pool, and on an empty catalog", async () => {
     const pool = createReadOnlyPool(db.url, { max: 2 });
     try {

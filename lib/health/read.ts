@@ -13,32 +13,24 @@ import {
   toEntry,
   type Entry,
 } from "./read-plan";
-import { INT8_AS_NUMBER, metaSql, STATS_SQL, type MetaRow, type StatsRow } from "./read-sql";
+import { INT8_AS_NUMBER, metaSql, statsSql, type MetaRow, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
 import type { HealthReading } from "./types";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The meta row and STATS_SQL's rows for the catalog's schemas, in one read-only transaction (read-sql.ts). */
+/**
+ * The meta row and the statistics rows for the catalog's schemas (read-sql.ts): one message, one
+ * round trip, one implicit read-only transaction, so the meta statement's transaction-local
+ * setting applies to the statistics statement and ends with it, failure or not.
+ */
 async function readStats(client: Queryable, catalog: Catalog): Promise<{ meta: MetaRow; rows: StatsRow[] }> {
   const schemas = [...new Set(catalog.tables.map((t) => t.schema))];
-  const begun = (await client.query({
-    text: `begin read only; ${metaSql(catalog.serverVersionNum)}`,
+  const results = (await client.query({
+    text: `set transaction read only; ${metaSql(catalog.serverVersionNum)}; ${statsSql(schemas)}`,
     types: INT8_AS_NUMBER,
-  })) as unknown as pg.QueryResult<MetaRow>[];
-  try {
-    const meta = begun[1]!.rows[0]!;
-    const { rows } = await client.query<StatsRow>({
-      text: STATS_SQL,
-      values: [schemas],
-      types: INT8_AS_NUMBER,
-    });
-    await client.query("commit");
-    return { meta, rows };
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  }
+  })) as unknown as [unknown, pg.QueryResult<MetaRow>, pg.QueryResult<StatsRow>];
+  return { meta: results[1].rows[0]!, rows: results[2].rows };
 }
 
 /**
