@@ -227,6 +227,22 @@ describe("readHealth against PostgreSQL", () => {
     }
   });
 
+  it("rejects, without hanging, when the connection dies or reading a row fails; the connection stays usable after the latter", async () => {
+    const doomed = await connectReadOnly(db.url);
+    await db.admin.query("select pg_terminate_backend($1)", [doomed.processID]);
+    await expect(readHealth(doomed, catalog, opts)).rejects.toThrow();
+    await doomed.end().catch(() => {});
+
+    const broken = structuredClone(catalog);
+    Object.defineProperty(broken.tables[0]!, "partitionOf", {
+      get: () => {
+        throw new Error("bad catalog entry");
+      },
+    });
+    await expect(readHealth(client, broken, opts)).rejects.toThrow("bad catalog entry");
+    expect((await client.query("select 1 as one")).rows).toEqual([{ one: 1 }]);
+  });
+
   it("works through a read-only pool, and on an empty catalog", async () => {
     const pool = createReadOnlyPool(db.url, { max: 2 });
     try {
