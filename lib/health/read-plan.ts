@@ -2,7 +2,7 @@ import { quoteIdent } from "../introspect/identifiers";
 import type { Table } from "../introspect/types";
 import { activityColumnCandidates, activityColumnType, type ActivityColumnType } from "./activity-columns";
 import type { StatsRow } from "./read-sql";
-import type { RowsSource, TableHealth } from "./types";
+import type { HealthReading, RowsSource, TableHealth } from "./types";
 
 /** What a health pass knows about one table between its statements, and which tables get the costly reads. */
 
@@ -137,22 +137,57 @@ export function activityColumnsOf(table: Table | undefined): ActivityColumns {
   return memo;
 }
 
+const writes = (t: Pick<TableHealth, "insertedTuples" | "updatedTuples" | "deletedTuples">) =>
+  t.insertedTuples + t.updatedTuples + t.deletedTuples;
+
 /**
- * Tables not counted whose last activity an index can tell, at most `max`: priority tables first,
- * then the most written.
+ * Carries last activity forward from the same target's previous reading for tables with no write
+ * since: same oid and relfilenode (not dropped, recreated or truncated), and no insert, update or
+ * delete counted — so max(updatedAt) cannot have moved (a delete of the newest row would lower it,
+ * hence deletes too). The counters reach the statistics within about a second of a commit (up to
+ * ~10 s from a session that goes idle), so a write that recent may be carried over once and is
+ * seen by the next pass. Returns the entries carried.
  */
-export function pickLookupCandidates(entries: Entry[], counted: Set<Entry>, max: number): Entry[] {
-  const picked: Entry[] = [];
-  const ordered = entries
-    .filter((e) => e.relkind === "r" && !e.locked && !counted.has(e))
-    .sort(
-      (a, b) =>
-        Number(b.priority) - Number(a.priority) ||
-        b.health.insertedTuples + b.health.updatedTuples - (a.health.insertedTuples + a.health.updatedTuples),
-    );
-  for (const e of ordered) {
-    if (picked.length >= max) break;
-    if (activityColumnsOf(e.table).indexedActivity) picked.push(e);
+export function carryLastActivity(entries: Entry[], previous: HealthReading | undefined): Set<Entry> {
+  const carried = new Set<Entry>();
+  if (!previous) return carried;
+  const before = new Map(previous.tables.map((t) => [t.name, t]));
+  for (const e of entries) {
+    const p = before.get(e.health.name);
+    if (!p || !p.lastActivityColumn || p.oid !== e.health.oid || p.relfilenode !== e.health.relfilenode)
+      continue;
+    const h = e.health;
+    if (p.insertedTuples !== h.insertedTuples || p.updatedTuples !== h.updatedTuples) continue;
+    if (p.deletedTuples !== h.deletedTuples) continue;
+    e.health.lastActivityAt = p.lastActivityAt;
+    e.health.lastActivityColumn = p.lastActivityColumn;
+    carried.add(e);
   }
-  return picked;
+  return carried;
+}
+
+/**
+ * Tables whose last activity an index can tell and that are neither counted nor carried forward:
+ * every priority table, then at most `max` others, the most written since the previous reading
+ * first (without one, the most written), then the rest most written first — so over successive
+ * passes quiet tables get their turn too.
+ */
+export function pickLookupCandidates(
+  entries: Entry[],
+  skip: Set<Entry>,
+  max: number,
+  previous: HealthReading | undefined,
+): Entry[] {
+  const before = new Map(previous?.tables.map((t) => [t.name, writes(t)]));
+  const recent = (e: Entry) => writes(e.health) - (before.get(e.health.name) ?? 0);
+  const eligible = entries.filter(
+    (e) => e.relkind === "r" && !e.locked && !skip.has(e) && activityColumnsOf(e.table).indexedActivity,
+  );
+  const others = eligible
+    .filter((e) => !e.priority)
+    .map((e) => ({ e, recent: recent(e), total: writes(e.health) }))
+    .sort((a, b) => b.recent - a.recent || b.total - a.total)
+    .slice(0, Math.max(0, max))
+    .map((x) => x.e);
+  return [...eligible.filter((e) => e.priority), ...others];
 }

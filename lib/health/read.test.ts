@@ -229,7 +229,8 @@ describe("readHealth against PostgreSQL", () => {
 
   it("rejects, without hanging, when the connection dies or reading a row fails; the connection stays usable after the latter", async () => {
     const doomed = await connectReadOnly(db.url);
-    await db.admin.query("select pg_terminate_backend($1)", [doomed.processID]);
+    const { rows } = await doomed.query<{ pid: number }>("select pg_backend_pid() as pid");
+    await db.admin.query("select pg_terminate_backend($1)", [rows[0]!.pid]);
     await expect(readHealth(doomed, catalog, opts)).rejects.toThrow();
     await doomed.end().catch(() => {});
 
@@ -305,6 +306,57 @@ describe("readHealth against PostgreSQL", () => {
       expect(diagnostics.exactCountsFailed).toBe(0);
     } finally {
       await db.admin.query("rollback");
+    }
+  });
+
+  it("looks up every priority table, and at most maxActivityLookups others", async () => {
+    const none = await readHealthDetailed(client, catalog, { ...opts, maxActivityLookups: 0 });
+    expect(none.diagnostics.activityLookups).toBe(0);
+    expect(find(none.reading, "public.big_events").lastActivityAt).toBeNull();
+    const critical = await readHealthDetailed(client, catalog, {
+      ...opts,
+      maxActivityLookups: 0,
+      priorityTables: ["public.big_events"],
+    });
+    expect(critical.diagnostics.activityLookups).toBe(1);
+    expect(find(critical.reading, "public.big_events").lastActivityAt).toBe("2026-01-01T05:33:20.000Z");
+  });
+
+  it("carries last activity over from the previous reading until the table is written, then reads it anew", async () => {
+    // big_events is too big to count here: its last activity comes from an index lookup.
+    const first = await readHealth(client, catalog, opts);
+    expect(find(first, "public.big_events").lastActivityAt).toBe("2026-01-01T05:33:20.000Z");
+    const noLookups = { ...opts, maxActivityLookups: 0 };
+    const second = await readHealthDetailed(client, catalog, { ...noLookups, previous: first });
+    expect(find(second.reading, "public.big_events")).toMatchObject({
+      lastActivityAt: "2026-01-01T05:33:20.000Z",
+      lastActivityColumn: "createdAt",
+    });
+    expect(second.diagnostics).toMatchObject({ activityLookups: 0 });
+    expect(second.diagnostics.activityCarried).toBeGreaterThan(0);
+
+    await runAndDisconnect(
+      db.url,
+      `insert into big_events (id, "createdAt", payload) values (-1, '2026-02-01 00:00:00+00', 'late')`,
+    );
+    try {
+      const before = find(second.reading, "public.big_events").insertedTuples;
+      const third = await eventually(
+        () => readHealth(client, catalog, { ...noLookups, previous: second.reading }),
+        (r) => find(r, "public.big_events").insertedTuples > before,
+      );
+      // Written since: not carried, and no lookup allowed, so unknown…
+      expect(find(third, "public.big_events").lastActivityAt).toBeNull();
+      // …and with one lookup allowed, the written table is the one read.
+      const fourth = await readHealthDetailed(client, catalog, {
+        ...opts,
+        maxActivityLookups: 1,
+        previous: second.reading,
+      });
+      expect(fourth.diagnostics.activityLookups).toBe(1);
+      expect(find(fourth.reading, "public.big_events").lastActivityAt).toBe("2026-02-01T00:00:00.000Z");
+    } finally {
+      await runAndDisconnect(db.url, "delete from big_events where id = -1");
     }
   });
 

@@ -6,6 +6,7 @@ import { activityMaxSql } from "./activity-columns";
 import { runBoundedBatches, type BatchItem } from "./bounded-batches";
 import {
   activityColumnsOf,
+  carryLastActivity,
   isoFromMs,
   pickExactCounts,
   pickLookupCandidates,
@@ -76,8 +77,14 @@ async function readStats(
  *    are glued into UNION ALL statements under a time budget, each bounded by `SET LOCAL
  *    statement_timeout` in a read-only transaction; a count that times out keeps the estimate.
  *    The same scan reads max(updatedAt-like column) and pg_table_size;
- * 3. for at most `maxActivityLookups` other tables that have an updatedAt-like column leading a
- *    btree index, max() of it (a short backward index scan), batched the same way.
+ * 3. for tables not counted that have an updatedAt-like column leading a btree index, max() of it
+ *    (a short backward index scan), batched the same way: every priority table, and at most
+ *    `maxActivityLookups` others, the most written first. Given the target's previous reading, a
+ *    table with no insert, update or delete since keeps the last activity read then, and the
+ *    lookups go to the tables written since (read-plan.ts, carryLastActivity) — so the sampler
+ *    covers more tables pass after pass while each pass stays small. A lookup is one table and
+ *    its indexes opened: ~0.1 ms on a warm connection, 1.2–1.4 ms on a fresh one (5,000-table
+ *    bench schema), where 25 of them were a fifth of the pass.
  * Which columns those are comes from the catalog (introspection lists columns and index leading
  * columns), not from another statement: on a fresh connection that statement cost ~15 ms.
  * Tables the catalog names are matched by name, so a table dropped and created again since
@@ -99,12 +106,14 @@ export interface ReadHealthOptions {
   maxExactCounts?: number;
   /** Count tables with nothing suspicious only in schemas of at most this many tables. Default 1,000. */
   countStableTablesUpTo?: number;
-  /** At most this many index max() lookups for tables that were not counted. Default 25. */
+  /** At most this many index max() lookups for tables neither counted nor carried over, besides priority tables. Default 10. */
   maxActivityLookups?: number;
   /** Total time for those lookups, ms. Default 500. */
   activityBudgetMs?: number;
   /** "schema.table" names to count (and look up) before any other, e.g. critical tables. */
   priorityTables?: string[];
+  /** The same target's previous reading: last activity of tables not written since is carried over. */
+  previous?: HealthReading;
 }
 
 export interface ReadHealthDiagnostics {
@@ -114,6 +123,8 @@ export interface ReadHealthDiagnostics {
   exactCountsFailed: number;
   activityLookups: number;
   activityLookupsFailed: number;
+  /** Tables whose last activity was carried over from `previous` (no write since). */
+  activityCarried: number;
   /** Statements sent (round trips). */
   statements: number;
   statsMs: number;
@@ -129,7 +140,7 @@ const DEFAULTS = {
   perCountTimeoutMs: 500,
   maxExactCounts: 100,
   countStableTablesUpTo: 1_000,
-  maxActivityLookups: 25,
+  maxActivityLookups: 10,
   activityBudgetMs: 500,
 };
 
@@ -156,6 +167,7 @@ export async function readHealthDetailed(
     exactCountsFailed: 0,
     activityLookups: 0,
     activityLookupsFailed: 0,
+    activityCarried: 0,
     statements: 1,
     statsMs: 0,
     countsMs: 0,
@@ -224,9 +236,17 @@ export async function readHealthDetailed(
   d.errors.push(...counts.errors);
   d.countsMs = performance.now() - countsStarted;
 
-  // 3. Index-backed max() for tables that were not counted.
+  // 3. Last activity carried over from the previous reading where nothing was written since, and
+  //    index-backed max() for (some of) the other tables that were not counted.
+  const countedOk = new Set(counted.filter((_, id) => counts.rows.has(id)));
+  const carried = carryLastActivity(
+    entries.filter((e) => !countedOk.has(e)),
+    options.previous,
+  );
+  d.activityCarried = carried.size;
   const activityStarted = performance.now();
-  const lookups = pickLookupCandidates(entries, new Set(counted), o.maxActivityLookups).map((e) => ({
+  const skip = new Set([...counted, ...carried]); // a failed count (timeout, lock) is not retried as a lookup
+  const lookups = pickLookupCandidates(entries, skip, o.maxActivityLookups, options.previous).map((e) => ({
     e,
     column: activityColumnsOf(e.table).indexedActivity!,
   }));

@@ -183,6 +183,38 @@ describe("health sampler against a real target", () => {
 });
 
 describe("health sampler catalog hand-off", () => {
+  it("carries last activity over from its previous sample for tables not written since", async () => {
+    const target = await createScratchDatabase("tg");
+    await createTargetSchema(target.admin);
+    const pool = readOnlyPool(target.url);
+    const spec = { id: "carry-activity", expectedTables: [], criticalTables: [] };
+    // No table counted, so "User" (indexed "updatedAt") gets its last activity from a lookup.
+    const sampler = makeSampler(cp.db, pool, { readOptions: { countStableTablesUpTo: 0 } }, spec);
+    try {
+      // The inserts' counters must have reached the statistics, or the second pass sees a "write".
+      await expect
+        .poll(
+          async () =>
+            (await pool.query(`select n_tup_ins::int as n from pg_stat_user_tables where relname = 'User'`))
+              .rows[0]?.n,
+          { timeout: 15_000 },
+        )
+        .toBe(20);
+      await sampler.tickTarget(spec.id);
+      await sampler.tickTarget(spec.id);
+      const [first, second] = await samplesOf(spec.id);
+      expect(first!.meta).toMatchObject({ exactCounts: 0, activityLookups: 1, activityCarried: 0 });
+      expect(second!.meta).toMatchObject({ exactCounts: 0, activityLookups: 0, activityCarried: 1 });
+      const user = (sample: typeof first) => sample!.reading!.tables.find((t) => t.name === "public.User");
+      expect(user(second)!.lastActivityAt).not.toBeNull();
+      expect(user(second)!.lastActivityAt).toBe(user(first)!.lastActivityAt);
+    } finally {
+      await sampler.stop();
+      await pool.end();
+      await target.drop();
+    }
+  });
+
   it("hands every pass's checked catalog on (the same object until DDL changes the schema) and says when a sample is stored", async () => {
     const target = await createScratchDatabase("tg");
     await createTargetSchema(target.admin);

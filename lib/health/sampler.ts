@@ -224,6 +224,7 @@ export class HealthSampler {
       this.options.onCatalog?.(target.id, s.catalog.catalog, new Date(checkedAt));
       const { reading, diagnostics } = await readHealthDetailed(conn.client, s.catalog.catalog, {
         priorityTables: target.criticalTables,
+        previous: s.history?.at(-1),
         ...this.options.readOptions,
       });
       const migrations = await readMigrationHistory(conn.client);
@@ -234,6 +235,8 @@ export class HealthSampler {
           migrations,
           elapsedMs: Math.round(performance.now() - started),
           exactCounts: diagnostics.exactCounts,
+          activityLookups: diagnostics.activityLookups,
+          activityCarried: diagnostics.activityCarried,
           sampler: this.holder,
         },
       };

@@ -26,6 +26,9 @@ export interface SampleMeta {
   /** Duration of the pass (introspection included), ms. */
   elapsedMs: number;
   exactCounts: number;
+  /** Index max() lookups of last activity, and tables whose last activity was carried over from the previous sample (absent in older samples). */
+  activityLookups?: number;
+  activityCarried?: number;
   /** Replica that took the sample. */
   sampler: string;
 }
