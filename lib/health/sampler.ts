@@ -101,6 +101,14 @@ interface TargetState {
   running: Promise<void> | null;
 }
 
+/**
+ * Last-activity lookups per pass besides priority tables: more than readHealth's one-shot default
+ * (10), because the sampler's pooled connection stays warm between passes, where a lookup costs
+ * ~0.1 ms instead of the 1.2–1.4 ms of a fresh connection; with the previous reading handed over
+ * they go to the tables written since the last pass.
+ */
+export const SAMPLER_ACTIVITY_LOOKUPS = 25;
+
 export function defaultHolder(): string {
   return `${os.hostname()}:${process.env.PORT ?? "3000"}:${process.pid}`;
 }
@@ -223,6 +231,7 @@ export class HealthSampler {
       }
       this.options.onCatalog?.(target.id, s.catalog.catalog, new Date(checkedAt));
       const { reading, diagnostics } = await readHealthDetailed(conn.client, s.catalog.catalog, {
+        maxActivityLookups: SAMPLER_ACTIVITY_LOOKUPS,
         priorityTables: target.criticalTables,
         previous: s.history?.at(-1),
         ...this.options.readOptions,
