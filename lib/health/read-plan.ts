@@ -1,5 +1,5 @@
 import { quoteIdent } from "../introspect/identifiers";
-import type { Table } from "../introspect/types";
+import type { Catalog, Table } from "../introspect/types";
 import { activityColumnCandidates, activityColumnType, type ActivityColumnType } from "./activity-columns";
 import type { StatsRow } from "./read-sql";
 import type { HealthReading, RowsSource, TableHealth } from "./types";
@@ -110,6 +110,24 @@ export function pickExactCounts(
     .sort((a, b) => a.tier - b.tier || a.e.estimate - b.e.estimate || a.e.health.oid - b.e.health.oid)
     .slice(0, Math.max(0, limits.max))
     .map((x) => x.e);
+}
+
+/** A catalog's tables by "schema.table", and its schemas: built once per catalog (the sampler reuses one until the schema changes). */
+export interface CatalogIndex {
+  byName: Map<string, Table>;
+  schemas: string[];
+}
+const indexMemo = new WeakMap<Catalog, CatalogIndex>();
+export function catalogIndex(catalog: Catalog): CatalogIndex {
+  let index = indexMemo.get(catalog);
+  if (!index) {
+    index = {
+      byName: new Map(catalog.tables.map((t) => [t.name, t])),
+      schemas: [...new Set(catalog.tables.map((t) => t.schema))],
+    };
+    indexMemo.set(catalog, index);
+  }
+  return index;
 }
 
 const NO_ACTIVITY: ActivityColumns = { activity: null, indexedActivity: null };

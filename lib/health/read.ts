@@ -7,6 +7,7 @@ import { runBoundedBatches, type BatchItem } from "./bounded-batches";
 import {
   activityColumnsOf,
   carryLastActivity,
+  catalogIndex,
   isoFromMs,
   pickExactCounts,
   pickLookupCandidates,
@@ -33,7 +34,7 @@ async function readStats(
   catalog: Catalog,
   onRow: (row: StatsRow) => void,
 ): Promise<MetaRow> {
-  const schemas = [...new Set(catalog.tables.map((t) => t.schema))];
+  const { schemas } = catalogIndex(catalog);
   let meta: MetaRow | undefined;
   let failure: unknown;
   await new Promise<void>((resolve, reject) => {
@@ -159,7 +160,7 @@ export async function readHealthDetailed(
 ): Promise<{ reading: HealthReading; diagnostics: ReadHealthDiagnostics }> {
   const o = { ...DEFAULTS, ...options };
   const started = performance.now();
-  const byName = new Map(catalog.tables.map((t) => [t.name, t]));
+  const { byName } = catalogIndex(catalog);
   const priority = new Set(options.priorityTables ?? []);
   const d: ReadHealthDiagnostics = {
     tables: 0,
