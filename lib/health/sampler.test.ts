@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, gt } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, detections, healthSamples, jobLeases } from "../db/schema";
 import { locateBinaries } from "../embedded/binaries";
@@ -185,7 +186,10 @@ describe("health sampler against a real target", () => {
 describe("health sampler catalog hand-off", () => {
   it("carries last activity over from its previous sample for tables not written since", async () => {
     const target = await createScratchDatabase("tg");
-    await createTargetSchema(target.admin);
+    // Built in a session that ends: before PostgreSQL 15 a backend sends its statistics when it exits.
+    const builder = new pg.Client({ connectionString: target.url });
+    await builder.connect();
+    await createTargetSchema(builder).finally(() => builder.end());
     const pool = readOnlyPool(target.url);
     const spec = { id: "carry-activity", expectedTables: [], criticalTables: [] };
     // No table counted, so "User" (indexed "updatedAt") gets its last activity from a lookup.
