@@ -187,8 +187,8 @@ export function carryLastActivity(entries: Entry[], previous: HealthReading | un
 /**
  * Tables whose last activity an index can tell and that are neither counted nor carried forward:
  * every priority table, then at most `max` others, the most written since the previous reading
- * first (without one, the most written), then the rest most written first — so over successive
- * passes quiet tables get their turn too.
+ * first (without one, the most written), then, while slots are left, the others most written
+ * first: tables already read are carried over, so over successive passes quiet ones get their turn.
  */
 export function pickLookupCandidates(
   entries: Entry[],

@@ -6,10 +6,10 @@ import pg, { escapeLiteral } from "pg";
  * Sizes here come from pg_class.relpages of the heap and its TOAST table (what pg_table_size
  * measures, as of the last vacuum/analyze); tables counted exactly get pg_table_size itself.
  *
- * On a fresh backend (the CLI's pass) these statements cost mostly page faults: memory and shared
- * buffers the new process touches for the first time, 30–100 µs each on the bench machine. So
- * they are shaped to touch little, and to send little: each of the 5,000 rows is built, sent and
- * parsed, which took as long as the rest of the statement.
+ * On a fresh backend (a new connection's first pass) these statements cost mostly page faults:
+ * memory and shared buffers the new process touches for the first time, 30–100 µs each on the
+ * bench machine. So they are shaped to touch little. Measured on 5,000 tables: reading pg_class's
+ * 644 pages ~30 ms, the per-row statistics functions and conversions ~25 ms, planning ~5 ms.
  */
 
 /**
@@ -48,14 +48,14 @@ export interface MetaRow {
 }
 
 /**
- * The statement for the catalog's schemas (as literals: it is sent with the meta statement in one
- * simple-protocol message, which has no parameters). Every ordinary and partitioned table of those schemas comes back, and
- * the caller keeps the ones its catalog names: matched by name, not by the catalog's oids, so a
- * table dropped and created again since introspection shows up with its new oid. Filtering here
- * instead, by joining 5,000 (schema, table) pairs, cost ~20 ms more on a fresh backend: two sorts
- * of 5,000 rows whose memory a new backend must first fault in. The TOAST tables' pages are
- * joined from pg_class's TOAST rows only: hashing all of pg_class (24,000 relations, 1.2 MB) or one
- * index probe per table (15 ms on a fresh backend) both cost more.
+ * The statement for the catalog's schemas, as escaped literals (it is sent with the meta statement
+ * in one simple-protocol message, which has no parameters). Every ordinary and partitioned table of
+ * those schemas comes back, and the caller keeps the ones its catalog names: matched by name, not
+ * by the catalog's oids, so a table dropped and created again since introspection shows up with
+ * its new oid. Filtering here instead, by joining 5,000 (schema, table) pairs, cost ~20 ms more on
+ * a fresh backend: two sorts of 5,000 rows whose memory a new backend must first fault in. The
+ * TOAST tables' pages are joined from pg_class's TOAST rows only: hashing all of pg_class (24,000
+ * relations, 1.2 MB) or one index probe per table (15 ms on a fresh backend) both cost more.
  */
 export const statsSql = (schemas: readonly string[]) => `
 with rel as (
