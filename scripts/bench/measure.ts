@@ -21,7 +21,9 @@ export async function measure(label: string, runs: number, fn: () => Promise<unk
   samples.sort((a, b) => a - b);
   const mid = Math.floor(samples.length / 2);
   const median = samples.length % 2 ? samples[mid]! : (samples[mid - 1]! + samples[mid]!) / 2;
-  process.stderr.write(`  ${label.trim()}: median ${ms(median)} [${samples.map((s) => s.toFixed(0)).join(", ")}]\n`);
+  process.stderr.write(
+    `  ${label.trim()}: median ${ms(median)} [${samples.map((s) => s.toFixed(0)).join(", ")}]\n`,
+  );
   return { label, runs, medianMs: median, minMs: samples[0]! };
 }
 
