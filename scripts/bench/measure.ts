@@ -12,19 +12,37 @@ export interface Measurement {
 }
 
 export async function measure(label: string, runs: number, fn: () => Promise<unknown>): Promise<Measurement> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
+  const [m] = await measureInterleaved([{ label, runs, fn }]);
+  return m!;
+}
+
+/**
+ * Measures several operations taking turns (a, b, a, b, …; each its own number of runs), so that
+ * their figures come from the same minutes: on a shared 2-core machine the speed drifts by ±20%
+ * from minute to minute, and a ratio of two figures measured one after the other carries that drift.
+ */
+export async function measureInterleaved(
+  cases: { label: string; runs: number; fn: () => Promise<unknown> }[],
+): Promise<Measurement[]> {
+  const samples = cases.map(() => [] as number[]);
+  const rounds = Math.max(...cases.map((c) => c.runs));
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, c] of cases.entries()) {
+      if (i >= c.runs) continue;
+      const started = performance.now();
+      await c.fn();
+      samples[k]!.push(performance.now() - started);
+    }
   }
-  samples.sort((a, b) => a - b);
-  const mid = Math.floor(samples.length / 2);
-  const median = samples.length % 2 ? samples[mid]! : (samples[mid - 1]! + samples[mid]!) / 2;
-  process.stderr.write(
-    `  ${label.trim()}: median ${ms(median)} [${samples.map((s) => s.toFixed(0)).join(", ")}]\n`,
-  );
-  return { label, runs, medianMs: median, minMs: samples[0]! };
+  return cases.map((c, k) => {
+    const sorted = samples[k]!.sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    process.stderr.write(
+      `  ${c.label.trim()}: median ${ms(median)} [${sorted.map((x) => x.toFixed(0)).join(", ")}]\n`,
+    );
+    return { label: c.label, runs: c.runs, medianMs: median, minMs: sorted[0]! };
+  });
 }
 
 export function ms(value: number): string {
