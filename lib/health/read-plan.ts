@@ -27,7 +27,7 @@ export interface Entry {
   estimate: number;
   reltuples: number;
   /** Held exclusively by another session, or not readable by this role: not counted, not looked up. */
-  locked: boolean;
+  untouchable: boolean;
   table: Table;
   priority: boolean;
 }
@@ -60,7 +60,7 @@ export function toEntry(row: StatsRow, table: Table, priority: Set<string>): Ent
     relname: row.table,
     estimate: rows,
     reltuples: Math.max(0, row.reltuples),
-    locked: row.untouchable,
+    untouchable: row.untouchable,
     table,
     priority: priority.has(name),
     health: {
@@ -104,7 +104,7 @@ export function pickExactCounts(
   limits: { maxRows: number; max: number; countStable: boolean },
 ): Entry[] {
   return entries
-    .filter((e) => e.relkind === "r" && !e.locked && e.estimate < limits.maxRows)
+    .filter((e) => e.relkind === "r" && !e.untouchable && e.estimate < limits.maxRows)
     .map((e) => ({ e, tier: countTier(e) }))
     .filter((x) => limits.countStable || x.tier < STABLE)
     .sort((a, b) => a.tier - b.tier || a.e.estimate - b.e.estimate || a.e.health.oid - b.e.health.oid)
@@ -130,7 +130,6 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
   return index;
 }
 
-const NO_ACTIVITY: ActivityColumns = { activity: null, indexedActivity: null };
 // Per Table object: the sampler reuses one catalog for every pass until the schema changes.
 const activityMemo = new WeakMap<Table, ActivityColumns>();
 
@@ -140,8 +139,7 @@ const activityMemo = new WeakMap<Table, ActivityColumns>();
  * read it). Should the schema have changed since, the statement reading the column fails and the
  * table keeps no last activity (see bounded-batches).
  */
-export function activityColumnsOf(table: Table | undefined): ActivityColumns {
-  if (!table) return NO_ACTIVITY;
+export function activityColumnsOf(table: Table): ActivityColumns {
   let memo = activityMemo.get(table);
   if (!memo) {
     const types = new Map(table.columns.map((c) => [c.name, activityColumnType(c.type)]));
@@ -155,8 +153,14 @@ export function activityColumnsOf(table: Table | undefined): ActivityColumns {
   return memo;
 }
 
-const writes = (t: Pick<TableHealth, "insertedTuples" | "updatedTuples" | "deletedTuples">) =>
-  t.insertedTuples + t.updatedTuples + t.deletedTuples;
+type WriteCounters = Pick<TableHealth, "insertedTuples" | "updatedTuples" | "deletedTuples">;
+const NO_WRITES: WriteCounters = { insertedTuples: 0, updatedTuples: 0, deletedTuples: 0 };
+const writes = (t: WriteCounters) => t.insertedTuples + t.updatedTuples + t.deletedTuples;
+
+/** The same target's previous reading by table name (empty without one). */
+export type PreviousReading = ReadonlyMap<string, TableHealth>;
+export const previousByName = (previous: HealthReading | undefined): PreviousReading =>
+  new Map(previous?.tables.map((t) => [t.name, t]));
 
 /**
  * Carries last activity forward from the same target's previous reading for tables with no write
@@ -166,19 +170,16 @@ const writes = (t: Pick<TableHealth, "insertedTuples" | "updatedTuples" | "delet
  * ~10 s from a session that goes idle), so a write that recent may be carried over once and is
  * seen by the next pass. Returns the entries carried.
  */
-export function carryLastActivity(entries: Entry[], previous: HealthReading | undefined): Set<Entry> {
+export function carryLastActivity(entries: Entry[], previous: PreviousReading): Set<Entry> {
   const carried = new Set<Entry>();
-  if (!previous) return carried;
-  const before = new Map(previous.tables.map((t) => [t.name, t]));
   for (const e of entries) {
-    const p = before.get(e.health.name);
-    if (!p || !p.lastActivityColumn || p.oid !== e.health.oid || p.relfilenode !== e.health.relfilenode)
-      continue;
     const h = e.health;
+    const p = previous.get(h.name);
+    if (!p || !p.lastActivityColumn || p.oid !== h.oid || p.relfilenode !== h.relfilenode) continue;
     if (p.insertedTuples !== h.insertedTuples || p.updatedTuples !== h.updatedTuples) continue;
     if (p.deletedTuples !== h.deletedTuples) continue;
-    e.health.lastActivityAt = p.lastActivityAt;
-    e.health.lastActivityColumn = p.lastActivityColumn;
+    h.lastActivityAt = p.lastActivityAt;
+    h.lastActivityColumn = p.lastActivityColumn;
     carried.add(e);
   }
   return carried;
@@ -194,12 +195,11 @@ export function pickLookupCandidates(
   entries: Entry[],
   skip: Set<Entry>,
   max: number,
-  previous: HealthReading | undefined,
+  previous: PreviousReading,
 ): Entry[] {
-  const before = new Map(previous?.tables.map((t) => [t.name, writes(t)]));
-  const recent = (e: Entry) => writes(e.health) - (before.get(e.health.name) ?? 0);
+  const recent = (e: Entry) => writes(e.health) - writes(previous.get(e.health.name) ?? NO_WRITES);
   const eligible = entries.filter(
-    (e) => e.relkind === "r" && !e.locked && !skip.has(e) && activityColumnsOf(e.table).indexedActivity,
+    (e) => e.relkind === "r" && !e.untouchable && !skip.has(e) && activityColumnsOf(e.table).indexedActivity,
   );
   const others = eligible
     .filter((e) => !e.priority)

@@ -11,6 +11,7 @@ import {
   isoFromMs,
   pickExactCounts,
   pickLookupCandidates,
+  previousByName,
   quotedName,
   toEntry,
   type Entry,
@@ -177,7 +178,7 @@ export async function readHealthDetailed(
     errors: [],
   };
 
-  // 1. Catalog and statistics, one statement.
+  // 1. Catalog and statistics, one message (meta + statistics statement).
   const entries: Entry[] = [];
   const meta = await readStats(client, catalog, (row) => {
     const table = byName.get(qualify(row.schema, row.table));
@@ -240,14 +241,15 @@ export async function readHealthDetailed(
   // 3. Last activity carried over from the previous reading where nothing was written since, and
   //    index-backed max() for (some of) the other tables that were not counted.
   const countedOk = new Set(counted.filter((_, id) => counts.rows.has(id)));
+  const previous = previousByName(options.previous);
   const carried = carryLastActivity(
     entries.filter((e) => !countedOk.has(e)),
-    options.previous,
+    previous,
   );
   d.activityCarried = carried.size;
   const activityStarted = performance.now();
   const skip = new Set([...counted, ...carried]); // a failed count (timeout, lock) is not retried as a lookup
-  const lookups = pickLookupCandidates(entries, skip, o.maxActivityLookups, options.previous).map((e) => ({
+  const lookups = pickLookupCandidates(entries, skip, o.maxActivityLookups, previous).map((e) => ({
     e,
     column: activityColumnsOf(e.table).indexedActivity!,
   }));
