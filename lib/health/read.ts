@@ -85,7 +85,7 @@ async function readStats(
  *    table with no insert, update or delete since keeps the last activity read then, and the
  *    lookups go to the tables written since (read-plan.ts, carryLastActivity) — so the sampler
  *    covers more tables pass after pass while each pass stays small. A lookup is one table and
- *    its indexes opened: ~0.1 ms on a warm connection, 1.2–1.4 ms on a fresh one (5,000-table
+ *    its indexes opened: ~0.2 ms on a warm connection, 1.2–1.4 ms on a fresh one (5,000-table
  *    bench schema), where 25 of them were a fifth of the pass.
  * Which columns those are comes from the catalog (introspection lists columns and index leading
  * columns), not from another statement: on a fresh connection that statement cost ~15 ms.

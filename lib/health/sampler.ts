@@ -104,7 +104,7 @@ interface TargetState {
 /**
  * Last-activity lookups per pass besides priority tables: more than readHealth's one-shot default
  * (10), because the sampler's pooled connection stays warm between passes, where a lookup costs
- * ~0.1 ms instead of the 1.2–1.4 ms of a fresh connection; with the previous reading handed over
+ * ~0.2 ms instead of the 1.2–1.4 ms of a fresh connection; with the previous reading handed over
  * they go to the tables written since the last pass.
  */
 export const SAMPLER_ACTIVITY_LOOKUPS = 25;
