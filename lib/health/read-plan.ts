@@ -26,8 +26,8 @@ export interface Entry {
   relname: string;
   estimate: number;
   reltuples: number;
-  /** Held exclusively by another session, or not readable by this role: not counted, not looked up. */
-  untouchable: boolean;
+  /** Not readable by this role: not counted, not looked up. */
+  unreadable: boolean;
   table: Table;
   priority: boolean;
 }
@@ -60,7 +60,7 @@ export function toEntry(row: StatsRow, table: Table, priority: Set<string>): Ent
     relname: row.table,
     estimate: rows,
     reltuples: Math.max(0, row.reltuples),
-    untouchable: row.untouchable,
+    unreadable: row.unreadable,
     table,
     priority: priority.has(name),
     health: {
@@ -104,7 +104,7 @@ export function pickExactCounts(
   limits: { maxRows: number; max: number; countStable: boolean },
 ): Entry[] {
   return entries
-    .filter((e) => e.relkind === "r" && !e.untouchable && e.estimate < limits.maxRows)
+    .filter((e) => e.relkind === "r" && !e.unreadable && e.estimate < limits.maxRows)
     .map((e) => ({ e, tier: countTier(e) }))
     .filter((x) => limits.countStable || x.tier < STABLE)
     .sort((a, b) => a.tier - b.tier || a.e.estimate - b.e.estimate || a.e.health.oid - b.e.health.oid)
@@ -199,7 +199,7 @@ export function pickLookupCandidates(
 ): Entry[] {
   const recent = (e: Entry) => writes(e.health) - writes(previous.get(e.health.name) ?? NO_WRITES);
   const eligible = entries.filter(
-    (e) => e.relkind === "r" && !e.untouchable && !skip.has(e) && activityColumnsOf(e.table).indexedActivity,
+    (e) => e.relkind === "r" && !e.unreadable && !skip.has(e) && activityColumnsOf(e.table).indexedActivity,
   );
   const others = eligible
     .filter((e) => !e.priority)

@@ -19,6 +19,17 @@ import pg, { escapeLiteral } from "pg";
 const ms = (expr: string) => `floor(extract(epoch from ${expr}) * 1000)::int8`;
 
 /**
+ * Tables of this database that another session holds in ACCESS EXCLUSIVE mode (a migration, a
+ * TRUNCATE, VACUUM FULL): a count or lookup on one would wait for the lock. Read only after one did
+ * time out on a lock: pg_lock_status copies the whole lock table, which cost a fresh backend ~5 ms.
+ */
+export const LOCKED_SQL = `
+select l.relation::int8 as oid
+from pg_catalog.pg_locks l
+where l.locktype = 'relation' and l.mode = 'AccessExclusiveLock' and l.granted
+  and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = current_database())`;
+
+/**
  * The first statement of the pass's read-only transaction: when it was sampled and when the
  * statistics were last reset, once rather than on each of 5,000 rows. (The function rather than
  * the pg_stat_database view: planning the view's thirty columns cost a fresh backend ~3 ms.)
@@ -65,12 +76,6 @@ with rel as (
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p') and n.nspname = any(array[${schemas.map(escapeLiteral).join(", ")}]::text[])
 ),
-exclusive as (
-  select distinct l.relation
-  from pg_catalog.pg_locks l
-  where l.locktype = 'relation' and l.mode = 'AccessExclusiveLock' and l.granted
-    and l.database = (select oid from pg_catalog.pg_database where datname = current_database())
-),
 meta as (
   select current_setting('block_size')::int8 as block_size,
          -- A role that may read every table need not be asked table by table: 5,000 privilege
@@ -96,9 +101,9 @@ select r.oid::int8 as oid, r.relfilenode::int8 as relfilenode, r.relkind::text a
        ${ms(`greatest(pg_catalog.pg_stat_get_last_analyze_time(r.oid),
                       pg_catalog.pg_stat_get_last_autoanalyze_time(r.oid))`)} as last_analyze,
        (r.relpages::int8 + coalesce(t.relpages, 0)::int8) * m.block_size as size_estimate,
-       -- Held exclusively by another session, or not readable by this role: neither counted nor looked up.
-       r.oid in (select relation from exclusive)
-         or not (m.reads_all or pg_catalog.has_table_privilege(r.oid, 'select')) as untouchable
+       -- Not readable by this role: neither counted nor looked up. (Tables another session holds
+       -- exclusively are found only when a count or lookup times out on its lock: bounded-batches.)
+       not (m.reads_all or pg_catalog.has_table_privilege(r.oid, 'select')) as unreadable
 from meta m
 cross join rel r
 left join pg_catalog.pg_class t on t.oid = r.reltoastrelid and t.relkind = 't'`;
@@ -120,7 +125,7 @@ export interface StatsRow {
   last_vacuum: number | null;
   last_analyze: number | null;
   size_estimate: number;
-  untouchable: boolean;
+  unreadable: boolean;
 }
 
 /**

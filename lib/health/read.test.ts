@@ -294,19 +294,40 @@ describe("readHealth against PostgreSQL", () => {
     });
   });
 
-  it("skips a table another session holds exclusively, without waiting for it", async () => {
-    const locker = await db.admin.query('begin; lock table "Scratch" in access exclusive mode');
-    expect(locker).toBeDefined();
+  it("skips tables another session holds exclusively, after one lock timeout", async () => {
+    // Scratch would be counted, big_events looked up (too big to count here): both locked.
+    await db.admin.query('begin; lock table "Scratch", big_events in access exclusive mode');
     try {
       const started = Date.now();
       const { reading, diagnostics } = await readHealthDetailed(client, catalog, opts);
-      expect(Date.now() - started).toBeLessThan(2_000); // well under the session's 2 s lock_timeout
+      // One wait of the count's lock_timeout (200 ms), then pg_locks tells the rest; the lookup
+      // does not wait again. Well under the session's own 2 s lock_timeout.
+      expect(Date.now() - started).toBeLessThan(1_500);
       expect(find(reading, "public.Scratch")).toMatchObject({ rows: 25, rowsExact: false });
-      expect(find(reading, "public.Talent").rowsExact).toBe(true);
-      expect(diagnostics.exactCountsFailed).toBe(0);
+      expect(find(reading, "public.big_events").lastActivityAt).toBeNull();
+      expect(find(reading, "public.Talent").rowsExact).toBe(true); // its batch-mates, run again
+      expect(find(reading, "public.User").lastActivityAt).not.toBeNull();
+      expect(diagnostics).toMatchObject({ lockedTables: 2, exactCountsFailed: 0, activityLookupsFailed: 0 });
+      expect(diagnostics.errors).toEqual([expect.stringMatching(/lock timeout/)]); // one wait, not two
     } finally {
       await db.admin.query("rollback");
     }
+  });
+
+  it("reads no lock table when nothing is locked", async () => {
+    const sent: string[] = [];
+    const watched = {
+      query: (query: string | pg.Query, ...rest: unknown[]) => {
+        sent.push(typeof query === "string" ? query : (query as unknown as { text: string }).text);
+        return (client.query as (...args: unknown[]) => unknown)(query, ...rest);
+      },
+    } as unknown as pg.Client;
+    const { diagnostics } = await readHealthDetailed(watched, catalog, opts);
+    expect(diagnostics).toMatchObject({ lockedTables: 0, errors: [] });
+    expect(diagnostics.exactCounts).toBeGreaterThan(0);
+    expect(diagnostics.activityLookups).toBeGreaterThan(0);
+    expect(sent.length).toBe(diagnostics.statements);
+    expect(sent.filter((sql) => sql.includes("pg_locks"))).toEqual([]);
   });
 
   it("looks up every priority table, and at most maxActivityLookups others", async () => {

@@ -16,7 +16,7 @@ import {
   toEntry,
   type Entry,
 } from "./read-plan";
-import { INT8_AS_NUMBER, metaSql, statsSql, type MetaRow, type StatsRow } from "./read-sql";
+import { INT8_AS_NUMBER, LOCKED_SQL, metaSql, statsSql, type MetaRow, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
 import type { HealthReading } from "./types";
 
@@ -57,6 +57,11 @@ async function readStats(
     client.query(query);
   });
   return meta!;
+}
+
+async function readLockedOids(client: Queryable): Promise<Set<number>> {
+  const result = await client.query<{ oid: string }>(LOCKED_SQL);
+  return new Set(result.rows.map((r) => Number(r.oid)));
 }
 
 /**
@@ -123,6 +128,11 @@ export interface ReadHealthDiagnostics {
   exactCounts: number;
   /** Counts that timed out, hit a lock or failed otherwise (their rows stay estimates). */
   exactCountsFailed: number;
+  /**
+   * Tables another session held exclusively, neither counted nor looked up. Known only once a
+   * count or lookup timed out on a lock (the lock table is read then); 0 otherwise.
+   */
+  lockedTables: number;
   activityLookups: number;
   activityLookupsFailed: number;
   /** Tables whose last activity was carried over from `previous` (no write since). */
@@ -167,6 +177,7 @@ export async function readHealthDetailed(
     tables: 0,
     exactCounts: 0,
     exactCountsFailed: 0,
+    lockedTables: 0,
     activityLookups: 0,
     activityLookupsFailed: 0,
     activityCarried: 0,
@@ -186,6 +197,19 @@ export async function readHealthDetailed(
   });
   d.tables = entries.length;
   d.statsMs = performance.now() - started;
+  // Read once, and only if a count or lookup timed out waiting for a lock (bounded-batches.ts).
+  let lockedOids: Promise<Set<number>> | undefined;
+  const readLocked = () => {
+    if (!lockedOids) {
+      d.statements++;
+      lockedOids = readLockedOids(client);
+    }
+    return lockedOids;
+  };
+  const lockedAmong = (items: Entry[]) => async () => {
+    const locked = await readLocked();
+    return new Set(items.flatMap((e, id) => (locked.has(e.health.oid) ? [id] : [])));
+  };
 
   // 2. Exact counts (with max(activity column) and pg_table_size from the same scan).
   const counted = pickExactCounts(entries, {
@@ -214,6 +238,7 @@ export async function readHealthDetailed(
       lockTimeoutMs: Math.min(o.perCountTimeoutMs, 200),
       maxItems: 100,
       maxWeight: o.exactCountMaxRows,
+      lockedItems: lockedAmong(counted),
     },
   );
   counted.forEach((e, id) => {
@@ -249,10 +274,13 @@ export async function readHealthDetailed(
   d.activityCarried = carried.size;
   const activityStarted = performance.now();
   const skip = new Set([...counted, ...carried]); // a failed count (timeout, lock) is not retried as a lookup
-  const lookups = pickLookupCandidates(entries, skip, o.maxActivityLookups, previous).map((e) => ({
-    e,
-    column: activityColumnsOf(e.table).indexedActivity!,
-  }));
+  const knownLocked = lockedOids ? await lockedOids : new Set<number>();
+  const lookups = pickLookupCandidates(
+    entries.filter((e) => !knownLocked.has(e.health.oid)),
+    skip,
+    o.maxActivityLookups,
+    previous,
+  ).map((e) => ({ e, column: activityColumnsOf(e.table).indexedActivity! }));
   const activity = await runBoundedBatches<{ i: number; m: Date | null }>(
     client,
     lookups.map(({ e, column }, id) => ({
@@ -266,6 +294,7 @@ export async function readHealthDetailed(
       lockTimeoutMs: Math.min(o.perCountTimeoutMs, 200),
       maxItems: 100,
       maxWeight: Number.POSITIVE_INFINITY,
+      lockedItems: lockedAmong(lookups.map(({ e }) => e)),
     },
   );
   lookups.forEach(({ e, column }, id) => {
@@ -279,6 +308,11 @@ export async function readHealthDetailed(
   d.statements += activity.statements;
   d.errors.push(...activity.errors);
   d.activityMs = performance.now() - activityStarted;
+
+  if (lockedOids) {
+    const locked = await lockedOids;
+    d.lockedTables = entries.filter((e) => locked.has(e.health.oid)).length;
+  }
 
   const tables = rollUpPartitions(entries.map((e) => ({ health: e.health, parentOid: e.parentOid })));
   d.elapsedMs = performance.now() - started;
