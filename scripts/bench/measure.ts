@@ -5,10 +5,21 @@ export interface Measurement {
   runs: number;
   medianMs: number | null;
   minMs: number | null;
+  /** Median of setup + run + teardown, for cases with an untimed setup (e.g. a new connection). */
+  withSetupMedianMs?: number;
   target?: string;
   /** For a pass/fail mark against the target. */
   targetMs?: number;
   note?: string;
+}
+
+export interface Case<S = void> {
+  label: string;
+  runs: number;
+  /** Run before each timed run, untimed: e.g. opening a new connection. Its cost is kept apart in `withSetupMedianMs`. */
+  setup?: () => Promise<S>;
+  fn: (state: S) => Promise<unknown>;
+  teardown?: (state: S) => Promise<unknown>;
 }
 
 export async function measure(label: string, runs: number, fn: () => Promise<unknown>): Promise<Measurement> {
@@ -16,32 +27,53 @@ export async function measure(label: string, runs: number, fn: () => Promise<unk
   return m!;
 }
 
+const median = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 /**
  * Measures several operations taking turns (a, b, a, b, …; each its own number of runs), so that
  * their figures come from the same minutes: on a shared 2-core machine the speed drifts by ±20%
  * from minute to minute, and a ratio of two figures measured one after the other carries that drift.
  */
 export async function measureInterleaved(
-  cases: { label: string; runs: number; fn: () => Promise<unknown> }[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case has its own setup state
+  cases: Case<any>[],
 ): Promise<Measurement[]> {
   const samples = cases.map(() => [] as number[]);
+  const withSetup = cases.map(() => [] as number[]);
   const rounds = Math.max(...cases.map((c) => c.runs));
   for (let i = 0; i < rounds; i++) {
     for (const [k, c] of cases.entries()) {
       if (i >= c.runs) continue;
+      const setupStarted = performance.now();
+      const state = await c.setup?.();
       const started = performance.now();
-      await c.fn();
+      await c.fn(state);
       samples[k]!.push(performance.now() - started);
+      await c.teardown?.(state);
+      withSetup[k]!.push(performance.now() - setupStarted);
     }
   }
   return cases.map((c, k) => {
     const sorted = samples[k]!.sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    const measured: Measurement = {
+      label: c.label,
+      runs: c.runs,
+      medianMs: median(sorted),
+      minMs: sorted[0]!,
+    };
+    if (c.setup) measured.withSetupMedianMs = median(withSetup[k]!);
     process.stderr.write(
-      `  ${c.label.trim()}: median ${ms(median)} [${sorted.map((x) => x.toFixed(0)).join(", ")}]\n`,
+      `  ${c.label.trim()}: median ${ms(measured.medianMs!)} [${sorted.map((x) => x.toFixed(0)).join(", ")}]` +
+        (c.setup
+          ? `; with setup and teardown ${ms(measured.withSetupMedianMs!)} [${withSetup[k]!.map((x) => x.toFixed(0)).join(", ")}]`
+          : "") +
+        "\n",
     );
-    return { label: c.label, runs: c.runs, medianMs: median, minMs: sorted[0]! };
+    return measured;
   });
 }
 
