@@ -13,10 +13,12 @@ import pg, { escapeLiteral } from "pg";
  */
 
 /**
- * A timestamptz as integer epoch milliseconds: node-postgres parses a timestamptz with a regular
- * expression (~10 µs each), which for thousands of rows costs more than the query itself.
+ * A timestamptz as integer epoch milliseconds (rounded): node-postgres parses a timestamptz with a
+ * regular expression (~10 µs each), which for thousands of rows costs more than the query itself.
+ * date_part gives a float8 on every version; extract gives numeric from PostgreSQL 14, whose
+ * arithmetic on 10,000 values cost ~2 ms more on a fresh backend (41 paired runs).
  */
-const ms = (expr: string) => `floor(extract(epoch from ${expr}) * 1000)::int8`;
+const ms = (expr: string) => `(pg_catalog.date_part('epoch', ${expr}) * 1000)::int8`;
 
 /**
  * Tables of this database that another session holds in ACCESS EXCLUSIVE mode (a migration, a
