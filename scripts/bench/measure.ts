@@ -5,7 +5,7 @@ export interface Measurement {
   runs: number;
   medianMs: number | null;
   minMs: number | null;
-  /** Median of setup + run + teardown, for cases with an untimed setup (e.g. a new connection). */
+  /** Median of setup + run (the answer in hand; teardown left out), for cases with an untimed setup such as a new connection. */
   withSetupMedianMs?: number;
   target?: string;
   /** For a pass/fail mark against the target. */
@@ -52,9 +52,10 @@ export async function measureInterleaved(
       const state = await c.setup?.();
       const started = performance.now();
       await c.fn(state);
-      samples[k]!.push(performance.now() - started);
+      const ended = performance.now();
+      samples[k]!.push(ended - started);
+      withSetup[k]!.push(ended - setupStarted);
       await c.teardown?.(state);
-      withSetup[k]!.push(performance.now() - setupStarted);
     }
   }
   return cases.map((c, k) => {
@@ -69,7 +70,7 @@ export async function measureInterleaved(
     process.stderr.write(
       `  ${c.label.trim()}: median ${ms(measured.medianMs!)} [${sorted.map((x) => x.toFixed(0)).join(", ")}]` +
         (c.setup
-          ? `; with setup and teardown ${ms(measured.withSetupMedianMs!)} [${withSetup[k]!.map((x) => x.toFixed(0)).join(", ")}]`
+          ? `; with setup ${ms(measured.withSetupMedianMs!)} [${withSetup[k]!.map((x) => x.toFixed(0)).join(", ")}]`
           : "") +
         "\n",
     );
