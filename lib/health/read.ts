@@ -1,9 +1,8 @@
 import pg from "pg";
 import type { Queryable } from "../introspect/connect";
-import { qualify, quoteIdent } from "../introspect/identifiers";
+import { qualify } from "../introspect/identifiers";
 import type { Catalog } from "../introspect/types";
-import { activityMaxSql } from "./activity-columns";
-import { runBoundedBatches, type BatchItem } from "./bounded-batches";
+import { countExactly, LockedTables, lookUpLastActivity } from "./read-batches";
 import {
   activityColumnsOf,
   carryLastActivity,
@@ -12,15 +11,12 @@ import {
   pickExactCounts,
   pickLookupCandidates,
   previousByName,
-  quotedName,
   toEntry,
   type Entry,
 } from "./read-plan";
-import { INT8_AS_NUMBER, LOCKED_SQL, metaSql, statsSql, type MetaRow, type StatsRow } from "./read-sql";
+import { INT8_AS_NUMBER, metaSql, statsSql, type MetaRow, type StatsRow } from "./read-sql";
 import { rollUpPartitions } from "./roll-up";
 import type { HealthReading } from "./types";
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * The meta row, and each statistics row handed to `onRow` as it arrives (read-sql.ts). One message,
@@ -59,11 +55,6 @@ async function readStats(
   return meta!;
 }
 
-async function readLockedOids(client: Queryable): Promise<Set<number>> {
-  const result = await client.query<{ oid: string }>(LOCKED_SQL);
-  return new Set(result.rows.map((r) => Number(r.oid)));
-}
-
 /**
  * One health pass over a target: a reading of every table in the catalog.
  *
@@ -82,7 +73,9 @@ async function readLockedOids(client: Queryable): Promise<Set<number>> {
  *    rest too, smallest first (in a bigger schema counting a table whose n_live_tup has tracked
  *    every change changes no verdict, and costs nearly what the naive loop pays for it). Counts
  *    are glued into UNION ALL statements under a time budget, each bounded by `SET LOCAL
- *    statement_timeout` in a read-only transaction; a count that times out keeps the estimate.
+ *    statement_timeout` in a read-only transaction; a count that times out keeps the estimate, and
+ *    after the first lock timeout the tables other sessions hold exclusively are skipped
+ *    (bounded-batches.ts).
  *    The same scan reads max(updatedAt-like column) and pg_table_size;
  * 3. for tables not counted that have an updatedAt-like column leading a btree index, max() of it
  *    (a short backward index scan), batched the same way: every priority table, and at most
@@ -197,19 +190,7 @@ export async function readHealthDetailed(
   });
   d.tables = entries.length;
   d.statsMs = performance.now() - started;
-  // Read once, and only if a count or lookup timed out waiting for a lock (bounded-batches.ts).
-  let lockedOids: Promise<Set<number>> | undefined;
-  const readLocked = () => {
-    if (!lockedOids) {
-      d.statements++;
-      lockedOids = readLockedOids(client);
-    }
-    return lockedOids;
-  };
-  const lockedAmong = (items: Entry[]) => async () => {
-    const locked = await readLocked();
-    return new Set(items.flatMap((e, id) => (locked.has(e.health.oid) ? [id] : [])));
-  };
+  const locked = new LockedTables(client);
 
   // 2. Exact counts (with max(activity column) and pg_table_size from the same scan).
   const counted = pickExactCounts(entries, {
@@ -218,45 +199,12 @@ export async function readHealthDetailed(
     countStable: entries.length <= o.countStableTablesUpTo,
   });
   const countsStarted = performance.now();
-  const countItems: BatchItem[] = counted.map((e, id) => {
-    const { activity } = activityColumnsOf(e.table);
-    return {
-      id,
-      weight: Math.max(e.estimate, e.reltuples) + 500,
-      sql:
-        `select ${id}::int4 as i, count(*)::int8 as n, ` +
-        `${activity ? activityMaxSql(quoteIdent(activity.col), activity.type) : "null::timestamptz"} as m, ` +
-        `pg_catalog.pg_table_size(${e.health.oid}::oid) as sz from only ${quotedName(e)}`,
-    };
-  });
-  const counts = await runBoundedBatches<{ i: number; n: string; m: Date | null; sz: string | null }>(
+  const counts = await countExactly(
     client,
-    countItems,
-    {
-      deadline: countsStarted + o.exactCountBudgetMs,
-      statementTimeoutMs: o.perCountTimeoutMs,
-      lockTimeoutMs: Math.min(o.perCountTimeoutMs, 200),
-      maxItems: 100,
-      maxWeight: o.exactCountMaxRows,
-      lockedItems: lockedAmong(counted),
-    },
+    counted,
+    { budgetMs: o.exactCountBudgetMs, statementTimeoutMs: o.perCountTimeoutMs, maxRows: o.exactCountMaxRows },
+    locked,
   );
-  counted.forEach((e, id) => {
-    const row = counts.rows.get(id);
-    if (!row) return;
-    e.health.rows = Number(row.n);
-    e.health.rowsExact = true;
-    e.health.rowsSource = "exact";
-    if (row.sz !== null) {
-      e.health.sizeBytes = Number(row.sz);
-      e.health.sizeExact = true;
-    }
-    const { activity } = activityColumnsOf(e.table);
-    if (activity) {
-      e.health.lastActivityAt = iso(row.m);
-      e.health.lastActivityColumn = activity.col;
-    }
-  });
   d.exactCounts = counts.rows.size;
   d.exactCountsFailed = counts.failed.length;
   d.statements += counts.statements;
@@ -274,44 +222,29 @@ export async function readHealthDetailed(
   d.activityCarried = carried.size;
   const activityStarted = performance.now();
   const skip = new Set([...counted, ...carried]); // a failed count (timeout, lock) is not retried as a lookup
-  const knownLocked = lockedOids ? await lockedOids : new Set<number>();
+  const knownLocked = await locked.known();
   const lookups = pickLookupCandidates(
     entries.filter((e) => !knownLocked.has(e.health.oid)),
     skip,
     o.maxActivityLookups,
     previous,
   ).map((e) => ({ e, column: activityColumnsOf(e.table).indexedActivity! }));
-  const activity = await runBoundedBatches<{ i: number; m: Date | null }>(
+  const activity = await lookUpLastActivity(
     client,
-    lookups.map(({ e, column }, id) => ({
-      id,
-      weight: 1,
-      sql: `select ${id}::int4 as i, ${activityMaxSql(quoteIdent(column.col), column.type, `only ${quotedName(e)}`)} as m`,
-    })),
-    {
-      deadline: activityStarted + o.activityBudgetMs,
-      statementTimeoutMs: o.perCountTimeoutMs,
-      lockTimeoutMs: Math.min(o.perCountTimeoutMs, 200),
-      maxItems: 100,
-      maxWeight: Number.POSITIVE_INFINITY,
-      lockedItems: lockedAmong(lookups.map(({ e }) => e)),
-    },
+    lookups,
+    { budgetMs: o.activityBudgetMs, statementTimeoutMs: o.perCountTimeoutMs },
+    locked,
   );
-  lookups.forEach(({ e, column }, id) => {
-    const row = activity.rows.get(id);
-    if (!row) return;
-    e.health.lastActivityAt = iso(row.m);
-    e.health.lastActivityColumn = column.col;
-  });
   d.activityLookups = activity.rows.size;
   d.activityLookupsFailed = activity.failed.length;
   d.statements += activity.statements;
   d.errors.push(...activity.errors);
   d.activityMs = performance.now() - activityStarted;
 
-  if (lockedOids) {
-    const locked = await lockedOids;
-    d.lockedTables = entries.filter((e) => locked.has(e.health.oid)).length;
+  if (locked.wasRead) {
+    d.statements++;
+    const oids = await locked.read();
+    d.lockedTables = entries.filter((e) => oids.has(e.health.oid)).length;
   }
 
   const tables = rollUpPartitions(entries.map((e) => ({ health: e.health, parentOid: e.parentOid })));
