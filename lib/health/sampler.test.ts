@@ -207,7 +207,12 @@ describe("health sampler catalog hand-off", () => {
       await sampler.tickTarget(spec.id);
       await sampler.tickTarget(spec.id);
       const [first, second] = await samplesOf(spec.id);
-      expect(first!.meta).toMatchObject({ exactCounts: 0, activityLookups: 1, activityCarried: 0 });
+      expect(first!.meta).toMatchObject({
+        exactCounts: 0,
+        activityLookups: 1,
+        activityCarried: 0,
+        lockedTables: 0,
+      });
       expect(second!.meta).toMatchObject({ exactCounts: 0, activityLookups: 0, activityCarried: 1 });
       const user = (sample: typeof first) => sample!.reading!.tables.find((t) => t.name === "public.User");
       expect(user(second)!.lastActivityAt).not.toBeNull();

@@ -246,6 +246,7 @@ export class HealthSampler {
           exactCounts: diagnostics.exactCounts,
           activityLookups: diagnostics.activityLookups,
           activityCarried: diagnostics.activityCarried,
+          lockedTables: diagnostics.lockedTables,
           sampler: this.holder,
         },
       };

@@ -29,6 +29,8 @@ export interface SampleMeta {
   /** Index max() lookups of last activity, and tables whose last activity was carried over from the previous sample (absent in older samples). */
   activityLookups?: number;
   activityCarried?: number;
+  /** Tables another session held exclusively, so neither counted nor looked up (absent in older samples). */
+  lockedTables?: number;
   /** Replica that took the sample. */
   sampler: string;
 }
