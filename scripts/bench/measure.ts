@@ -50,12 +50,15 @@ export async function measureInterleaved(
       if (i >= c.runs) continue;
       const setupStarted = performance.now();
       const state = await c.setup?.();
-      const started = performance.now();
-      await c.fn(state);
-      const ended = performance.now();
-      samples[k]!.push(ended - started);
-      withSetup[k]!.push(ended - setupStarted);
-      await c.teardown?.(state);
+      try {
+        const started = performance.now();
+        await c.fn(state);
+        const ended = performance.now();
+        samples[k]!.push(ended - started);
+        withSetup[k]!.push(ended - setupStarted);
+      } finally {
+        await c.teardown?.(state);
+      }
     }
   }
   return cases.map((c, k) => {
