@@ -188,7 +188,9 @@ export function buildFastPathSql(
       return reads.length - 1;
     };
     target.constraints.forEach(read);
-    const cascades = self ? [...self.parents, ...(self.self ? [self.self] : [])].map(read) : [];
+    // The CASCADEs' generations only order a tie, so only a target where one can happen reads them.
+    const tiesPossible = self !== undefined && tieable.has(target.oid);
+    const cascades = tiesPossible ? [...self.parents, ...(self.self ? [self.self] : [])].map(read) : [];
     const checks = target.checks.map(read);
     const joins = reads.map(
       (c, m) =>
@@ -197,7 +199,7 @@ export function buildFastPathSql(
     const fields = [
       self ? "dd.g as dg" : "null::int as dg",
       ...reads.map((_, m) => `e${m}.g as g${m}`),
-      ...(self && tieable.has(target.oid) ? [...target.constraints.map((_, m) => m), ...cascades] : []).map(
+      ...(tiesPossible ? [...target.constraints.map((_, m) => m), ...cascades] : []).map(
         (m) => `e${m}.o as o${m}, e${m}.a as a${m}`,
       ),
       ...target.checks.map(
@@ -217,7 +219,7 @@ export function buildFastPathSql(
       const event = (m: number) => `(o${m} || array[${rank(reads[m]!)}])`;
       const rankDecided = (m: number) =>
         `(select min(s) from generate_subscripts(${event(i)}, 1) s where ${event(i)}[s] <> ${event(m)}[s]) % 2 = 0`;
-      const tied = tieable.has(target.oid) ? cascades : [];
+      const tied = cascades;
       const resolved = tied
         .map((m) => `(g${m} is distinct from dg - 1 or (not a${i} and not a${m} and ${rankDecided(m)}))`)
         .join(" and ");
@@ -228,7 +230,8 @@ export function buildFastPathSql(
         `case when g${i} is not null and (dg is null or g${i} + 1 < dg) then g${i} + 1` +
           `${first ? ` when g${i} + 1 = dg and ${first} then g${i} + 1` : ""} end as u${i}`,
       );
-      unresolved.push(`coalesce(g${i} + 1 = dg and not (${resolved || "false"}), false)`);
+      // CASE, not AND: AND goes on to the costly part when the equality is NULL (row not deleted).
+      unresolved.push(`case when g${i} + 1 = dg then not (${resolved || "false"}) else false end`);
     });
     // A check queued by an UPDATE in generation u<i> that is not the row's first fires in u<i> + 1
     // unless the row is deleted by then, and fails if the parent row is gone; the order decides when
