@@ -2,6 +2,7 @@ import { quoteIdent } from "../introspect/identifiers";
 import type { Table } from "../introspect/types";
 import { canTie, possibleGenerations } from "./blast-generations";
 import { compareBytes, relationSql, type RiConstraint } from "./blast-rules";
+import { assembleStatement, type CtePart, type FinalPart, type StatementParts } from "./statement-split";
 
 /**
  * The one SELECT behind the blast-radius fast path (see blast-fast-path.ts for why it is exact).
@@ -53,11 +54,20 @@ export interface FastPlan {
 const q = quoteIdent;
 const only = (t: Table) => `only ${q(t.schema)}.${q(t.table)}`;
 
-export function buildFastPathSql(
-  plan: FastPlan,
-  key: [string, string][],
-  rowCap: number,
-): { sql: string; params: string[] } {
+export interface FastPathSql {
+  sql: string;
+  params: string[];
+  /** The statement as parts, to cut in two (statement-split.ts). Result columns are positional. */
+  parts: StatementParts;
+}
+
+/** Rows a scan of `table` reads, from the catalog's estimate (unknown, never analyzed: 1,000). */
+/** Key positions the tie test compares written out (generations up to 5); beyond, a subquery. */
+const UNROLLED = 11;
+
+export const scanCost = (table: Table) => (table.estimatedRows > 0 ? table.estimatedRows : 1000);
+
+export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap: number): FastPathSql {
   const limit = Math.trunc(rowCap) + 1;
   const node = (oid: number) => plan.nodes.get(oid)!;
   /** The alias under which node `oid`'s CTE carries `column`. */
@@ -103,19 +113,27 @@ export function buildFastPathSql(
     for (const c of [...target.constraints, ...n.parents, ...(n.self ? [n.self] : [])]) needKey(c.pk.oid);
   }
   const names = [...plan.triggerNames.values()].sort(compareBytes);
-  const rank = (c: RiConstraint) => `${names.indexOf(plan.triggerNames.get(c.oid)!) + 1}::float8`;
+  const rankIndex = (c: RiConstraint) => names.indexOf(plan.triggerNames.get(c.oid)!) + 1;
+  const rank = (c: RiConstraint) => `${rankIndex(c)}::float8`;
   const ctidNumber = (ctid: string) => `((${ctid}::text::point)[0] * 65536 + (${ctid}::text::point)[1])`;
 
-  const ctes: string[] = [];
-  const finals: string[] = [];
+  const ctes: CtePart[] = [];
+  const finals: FinalPart[] = [];
+  const cte = (name: string, sql: string, uses: string[], cost: number, recursive = false) =>
+    ctes.push({ name, sql: sql.startsWith(name) ? sql : `${name} as (${sql})`, uses, cost, recursive });
+  const final = (sql: string, uses: string[], cost = 0) => finals.push({ sql, uses, cost });
   const root = plan.order[0]!;
   const where = key.map(([column], i) => `r.${q(column)} = $${i + 1}`).join(" and ");
   // No ONLY, like the DELETE: a row found in an inheriting table makes the fast path decline.
-  ctes.push(
-    `root as (select r.tableoid::oid as t, r.ctid as c${cols(root, "r")} from ${q(root.table.schema)}.${q(root.table.table)} r where ${where} limit ${limit})`,
+  cte(
+    "root",
+    `select r.tableoid::oid as t, r.ctid as c${cols(root, "r")} from ${q(root.table.schema)}.${q(root.table.table)} r where ${where} limit ${limit}`,
+    [],
+    1,
   );
-  finals.push(
+  final(
     `select 'root' as kind, 0 as i, count(*) as a, count(*) filter (where t <> ${root.oid}::oid) as b, 0::int8 as c, 0::int8 as d from root`,
+    ["root"],
   );
 
   for (const n of plan.order) {
@@ -143,11 +161,14 @@ export function buildFastPathSql(
         ? `select c, g, 1::int8 as n${passCols(n, "x")}${withKey ? keys : ""} from (${reads[0]} limit ${limit}) x`
         : `select c, min(g) as g, count(*) as n${passCols(n, "x")}${withKey ? keys : ""} from (${reads.join(" union all ")} limit ${limit}) x group by c${passCols(n, "x")}`;
     const fromRoot = n === root ? 1 : 0;
+    const seedUses = [...n.parents.map((c) => `d${node(c.pk.oid).index}`), ...(n === root ? ["root"] : [])];
+    const seedCost = scanCost(n.table) * n.parents.length;
     if (!n.self) {
-      ctes.push(`d${i} as (${seeds})`);
+      cte(`d${i}`, seeds, seedUses, seedCost);
       // Root rows are not read through an FK: they do not count as matches.
-      finals.push(
+      final(
         `select 'del', ${i}, count(*), coalesce(sum(n), 0) - ${fromRoot} * count(*), 0::int8, 0::int8 from d${i}`,
+        [`d${i}`],
       );
       continue;
     }
@@ -155,22 +176,45 @@ export function buildFastPathSql(
     // Closure through the self-reference (UNION dedups), bounded by the cap; then the generations,
     // walking down from the rows whose parent row is not deleted. A row in a cycle of rows has no
     // such ancestor, is never reached, and makes the counts differ (declined).
-    ctes.push(`s${i} as (${seeds})`);
-    ctes.push(
-      `r${i} as (select c${passCols(n, `s${i}`)} from s${i} union select t.ctid as c${cols(n, "t")} from ${only(n.table)} t join r${i} p on ${match(s, "t", "p")})`,
+    const rows = scanCost(n.table);
+    cte(`s${i}`, seeds, seedUses, seedCost);
+    cte(
+      `r${i}`,
+      `select c${passCols(n, `s${i}`)} from s${i} union select t.ctid as c${cols(n, "t")} from ${only(n.table)} t join r${i} p on ${match(s, "t", "p")}`,
+      [`s${i}`],
+      rows * 2,
+      true,
     );
-    ctes.push(`rl${i} as (select * from r${i} limit ${limit})`);
-    ctes.push(
-      `t${i} as (select x.c${passCols(n, "x")} from rl${i} x where not exists (select 1 from rl${i} p where ${selfMatch(s, "x", "p")}))`,
+    cte(`rl${i}`, `select * from r${i} limit ${limit}`, [`r${i}`], 0);
+    cte(
+      `t${i}`,
+      `select x.c${passCols(n, "x")} from rl${i} x where not exists (select 1 from rl${i} p where ${selfMatch(s, "x", "p")})`,
+      [`rl${i}`],
+      rows,
     );
-    ctes.push(
+    cte(
+      `g${i}`,
       `g${i}(c, g${n.carried.map((_, j) => `, k${j}`).join("")}) as (select x.c, s.g${passCols(n, "x")} from t${i} x join s${i} s on s.c = x.c` +
         ` union all select x.c, least(s.g, p.g + 1)${passCols(n, "x")} from rl${i} x join g${i} p on ${selfMatch(s, "x", "p")} left join s${i} s on s.c = x.c)`,
+      [`t${i}`, `s${i}`, `rl${i}`],
+      rows * 2,
+      true,
     );
     const noKey = keyed.has(n.oid) ? ", null::float8[] as o, true as a" : "";
-    ctes.push(`d${i} as (select g${i}.*${noKey} from g${i} limit ${limit})`);
-    finals.push(
+    // Shortcut: when the self-reference adds no row to the seeds and every seed has one generation,
+    // that is every row's generation (through a parent row it could only be later). The condition
+    // is an InitPlan, so PostgreSQL skips the walk (t, g) entirely when it holds, as on the demo.
+    const seedsOnly = `(select count(*) from rl${i}) = (select count(*) from s${i}) and (select min(g) = max(g) from s${i})`;
+    cte(
+      `d${i}`,
+      `select c, g${passCols(n, `s${i}`)}${noKey} from s${i} where ${seedsOnly}` +
+        ` union all select g${i}.*${noKey} from g${i} where not (${seedsOnly}) limit ${limit}`,
+      [`g${i}`, `s${i}`, `rl${i}`],
+      0,
+    );
+    final(
       `select 'del', ${i}, (select count(*) from d${i}), (select coalesce(sum(n), 0) - ${fromRoot} * count(*) from s${i}) + (select count(*) from rl${i}), (select count(*) from rl${i}), 0::int8`,
+      [`d${i}`, `s${i}`, `rl${i}`],
     );
   }
 
@@ -206,25 +250,39 @@ export function buildFastPathSql(
         (c, f) => `(${c.fkColumns.map((col) => `x.${q(col)} is not null`).join(" and ")}) as fnn${f}`,
       ),
     ];
-    ctes.push(
-      `n${j} as (select ${fields.join(", ")} from ${only(target.table)} x ${joins.join(" ")}` +
+    cte(
+      `n${j}`,
+      `select ${fields.join(", ")} from ${only(target.table)} x ${joins.join(" ")}` +
         `${self ? ` left join d${self.index} dd on dd.c = x.ctid` : ""}` +
-        `${k === 1 ? "" : ` where ${target.constraints.map((_, i) => `e${i}.c is not null`).join(" or ")}`})`,
+        `${k === 1 ? "" : ` where ${target.constraints.map((_, i) => `e${i}.c is not null`).join(" or ")}`}`,
+      [...reads.map((c) => `d${node(c.pk.oid).index}`), ...(self ? [`d${self.index}`] : [])],
+      scanCost(target.table),
     );
     const u: string[] = [];
     const unresolved: string[] = [];
     target.constraints.forEach((c, i) => {
       // A SET NULL and a CASCADE reaching the row in one generation: the SET NULL updates it first
       // when its event sorts first, which the position keys tell where a trigger rank decides.
-      const event = (m: number) => `(o${m} || array[${rank(reads[m]!)}])`;
-      const rankDecided = (m: number) =>
-        `(select min(s) from generate_subscripts(${event(i)}, 1) s where ${event(i)}[s] <> ${event(m)}[s]) % 2 = 0`;
+      // Both events' keys are o<x> || [trigger rank]. They are compared only in a tie, where both
+      // parent rows were deleted in generation dg - 1, so o<i> and o<m> have the same length
+      // (2 (dg - 1) + 1): equal keys up to there leave the order to the ranks, which differ.
+      const rankDecided = (m: number) => {
+        // First difference at an even (rank) position, or none: written out for the first
+        // UNROLLED positions (generations up to 5), as a subquery over the subscripts beyond.
+        const steps = Array.from(
+          { length: UNROLLED },
+          (_, p) => ` when o${i}[${p + 1}] is distinct from o${m}[${p + 1}] then ${p % 2 === 1}`,
+        ).join("");
+        const beyond = `(select min(s) from generate_subscripts(o${i}, 1) s where o${i}[s] <> o${m}[s])`;
+        return `case${steps} else coalesce(array_length(o${i}, 1), 0) <= ${UNROLLED} or coalesce(${beyond} % 2 = 0, true) end`;
+      };
       const tied = cascades;
       const resolved = tied
         .map((m) => `(g${m} is distinct from dg - 1 or (not a${i} and not a${m} and ${rankDecided(m)}))`)
         .join(" and ");
+      const rankFirst = (m: number) => rankIndex(target.constraints[i]!) < rankIndex(reads[m]!);
       const first = tied
-        .map((m) => `(g${m} is distinct from dg - 1 or ${event(i)} < ${event(m)})`)
+        .map((m) => `(g${m} is distinct from dg - 1 or o${i} < o${m} or (o${i} = o${m} and ${rankFirst(m)}))`)
         .join(" and ");
       u.push(
         `case when g${i} is not null and (dg is null or g${i} + 1 < dg) then g${i} + 1` +
@@ -248,20 +306,23 @@ export function buildFastPathSql(
       });
     });
     const blocked = [...unresolved, ...unsafe].join(" or ");
-    finals.push(
+    final(
       `select 'set', ${j}, count(*) filter (where dg is null), ${target.constraints.map((_, i) => `count(u${i})`).join(" + ")},` +
         ` ${target.constraints.map((_, i) => `count(g${i})`).join(" + ")}, count(*) filter (where ${blocked})` +
         ` from (select *, ${u.join(", ")} from n${j}) y`,
+      [`n${j}`],
     );
   }
 
   plan.guards.forEach((c, j) => {
-    finals.push(
+    final(
       `select 'guard', ${j}, (select count(*) from ${relationSql(c.fk)} x join d${node(c.pk.oid).index} p on ${match(c, "x", "p")}), 0::int8, 0::int8, 0::int8`,
+      [`d${node(c.pk.oid).index}`],
+      // The plan does not hold the referencing table's estimate; a guard finds no row, mostly by index.
+      1000,
     );
   });
 
-  const recursive = plan.order.some((n) => n.self) ? "recursive " : "";
-  const sql = `with ${recursive}${ctes.join(",\n")}\n${finals.join("\nunion all\n")}`;
-  return { sql, params: key.map(([, value]) => value) };
+  const parts = { ctes, finals };
+  return { sql: assembleStatement(parts), params: key.map(([, value]) => value), parts };
 }
