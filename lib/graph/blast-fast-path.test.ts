@@ -61,23 +61,47 @@ const TWICE: Fixture = {
   roots: [1, 2, 3, 4, 5, 6].map((id) => ({ table: "twice.u", key: { id: String(id) } })),
 };
 
+/**
+ * Self-referencing rows that point at each other, or at themselves, with every row also a seed (its
+ * owner is deleted): the shortcut answers these set-based (blast-fast-path-sql.ts); owner 1's rows
+ * also reach a row of owner 2 through the self-reference, so the walk runs, finds no top row for
+ * the cycle, and declines.
+ */
+const LOOPS: Fixture = {
+  name: "self-referencing rows in cycles",
+  sql: `
+    create schema loops;
+    create table loops.owner (id int primary key);
+    create table loops.item (id int primary key,
+      owner_id int references loops.owner on delete cascade, parent_id int);
+    insert into loops.owner values (1), (2), (3);
+    insert into loops.item values (1, 1, 2), (2, 1, 1), (3, 1, null), (4, 2, 3), (5, 2, 5),
+      (6, 3, 7), (7, 3, 6), (8, 3, 6);
+    alter table loops.item add foreign key (parent_id) references loops.item on delete cascade;`,
+  roots: [1, 2, 3].map((id) => ({ table: "loops.owner", key: { id: String(id) } })),
+};
+
 const SEEDS = [7, 1234, 90210, 31337, 4242, 2718];
 
 let db: ScratchDatabase;
 let reader: pg.Client;
+/** A second connection: the fast path's statement is split over both wherever it can be. */
+let helper: pg.Client;
 let catalog: Catalog;
 
 beforeAll(async () => {
   db = await createScratchDatabase("blastfast");
-  for (const fixture of [...ALL_FIXTURES, TWICE]) await db.admin.query(fixture.sql);
+  for (const fixture of [...ALL_FIXTURES, TWICE, LOOPS]) await db.admin.query(fixture.sql);
   await db.admin.query(DEMO_LIKE_SQL);
   for (const seed of SEEDS) await db.admin.query(randomSchema(seed).sql);
   reader = await connectReadOnly(db.url, { purpose: "blast-test" });
+  helper = await connectReadOnly(db.url, { purpose: "blast-test" });
   catalog = await introspect(reader);
 });
 
 afterAll(async () => {
   await reader?.end();
+  await helper?.end();
   await db?.drop();
 });
 
@@ -101,9 +125,10 @@ const truthView = (t: RealDelete) => ({
 });
 
 /**
- * Each root three ways: the real DELETE (rolled back), the default path (fast path where it applies)
- * and the replay alone. Both computed answers must equal the real one. Unsupported paths (the
- * replay refuses them) are skipped: the fast path must have declined those too.
+ * Each root four ways: the real DELETE (rolled back), the default path (fast path where it applies),
+ * the same with its statement split over two connections, and the replay alone. Every computed
+ * answer must equal the real one. Unsupported paths (the replay refuses them) are skipped: the fast
+ * path must have declined those too.
  */
 async function check(roots: RootSpec[]): Promise<Checked[]> {
   const out: Checked[] = [];
@@ -124,6 +149,9 @@ async function check(roots: RootSpec[]): Promise<Checked[]> {
     expect(replay.method, label).toBe("replay");
     expect(view(replay), `replay: ${label}`).toEqual(truthView(truth));
     expect(view(auto), `${auto.method}: ${label} ${auto.fastPathDeclined ?? ""}`).toEqual(truthView(truth));
+    const split = await computeBlastRadiusDetailed(reader, catalog, request, { helper, splitMinRows: 0 });
+    expect(split.method, `split: ${label}`).toBe(auto.method);
+    expect(view(split), `split: ${label}`).toEqual(truthView(truth));
     if (auto.method === "set-based") expect(auto.blockedBy, label).toEqual([]);
     out.push({ root, truth, auto });
   }
@@ -137,7 +165,7 @@ const table = (name: string) => catalog.tables.find((t) => t.name === name)!;
 
 describe("blast-radius fast path", () => {
   it("equals the real DELETE on every fixture root where it applies", async () => {
-    const results = await check([...ALL_FIXTURES, TWICE].flatMap((f) => f.roots));
+    const results = await check([...ALL_FIXTURES, TWICE, LOOPS].flatMap((f) => f.roots));
     const fast = results.filter((r) => r.auto.method === "set-based");
     // Where it must apply: chains, diamonds, a self-reference, composite and non-primary keys,
     // rows without a primary key, quoted names, SET NULL beside CASCADE on other columns, a SET NULL
@@ -159,6 +187,8 @@ describe("blast-radius fast path", () => {
       ["twice.u", "6"],
       ["sets.r", "1"],
       ["sets.r2", "1"],
+      ["loops.owner", "2"],
+      ["loops.owner", "3"],
     ] as const) {
       expect(methodOf(results, t, id), `${t} ${id}`).toBe("set-based");
     }
@@ -171,6 +201,7 @@ describe("blast-radius fast path", () => {
       ["restr.top", "3"],
       ["twice.u", "3"],
       ["twice.u", "5"],
+      ["loops.owner", "1"],
     ] as const) {
       expect(methodOf(results, t, id), `${t} ${id}`).toBe("replay");
     }
@@ -224,6 +255,29 @@ describe("blast-radius fast path", () => {
       `random schemas: ${results.length} roots, ${fast.length} answered set-based, ` +
         `${results.filter((r) => r.auto.method === "replay").length} replayed`,
     );
+  });
+
+  it("hands the helper back outside any transaction, and answers alone when it cannot join", async () => {
+    const request = { table: "public.User", key: { id: DEMO_LIKE_ROOTS[0]!.key.id! } };
+    const alone = await computeBlastRadiusDetailed(reader, catalog, request);
+    const split = await computeBlastRadiusDetailed(reader, catalog, request, { helper, splitMinRows: 0 });
+    expect(view(split)).toEqual(view(alone));
+    // Still inside the imported REPEATABLE READ transaction, it would say so.
+    const after = await helper.query<{ level: string; halves: number }>(
+      "select current_setting('transaction_isolation') as level," +
+        " (select count(*)::int from pg_prepared_statements where name like 'ir_blast_%') as halves",
+    );
+    expect(after.rows[0]).toEqual({ level: "read committed", halves: expect.any(Number) });
+    expect(after.rows[0]!.halves).toBeGreaterThan(0); // the helper did run its half
+
+    const closed = await connectReadOnly(db.url, { purpose: "blast-test" });
+    await closed.end();
+    const fallback = await computeBlastRadiusDetailed(reader, catalog, request, {
+      helper: closed,
+      splitMinRows: 0,
+    });
+    expect(view(fallback)).toEqual(view(alone));
+    expect(fallback.method).toBe("set-based");
   });
 
   it("leaves the row cap to the replay", async () => {
