@@ -28,3 +28,19 @@ export function getReadOnlyPool(id: string): pg.Pool {
   }
   return pool;
 }
+
+/**
+ * A second client for work that can split itself over two (the blast radius's two halves), only
+ * when one is idle right now: it never waits, the caller works alone instead. When none is idle and
+ * the pool may still grow, one more connection opens in the background for the next request.
+ */
+export async function checkoutIdle(pool: pg.Pool): Promise<pg.PoolClient | null> {
+  if (pool.idleCount > 0) return pool.connect().catch(() => null);
+  if (pool.totalCount < (pool.options.max ?? 10)) {
+    void pool.connect().then(
+      (spare) => spare.release(),
+      () => {},
+    );
+  }
+  return null;
+}

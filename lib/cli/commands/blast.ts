@@ -5,6 +5,7 @@ import {
   computeBlastRadius,
 } from "../../graph/blast-radius";
 import type { BlastRadiusResult } from "../../graph/blast-radius-types";
+import { connectReadOnly } from "../../introspect/connect";
 import { introspect } from "../../introspect/introspect";
 import { parseCommandArgs, print, printJson } from "../args";
 import { CliError } from "../errors";
@@ -66,26 +67,32 @@ export async function runBlastCommand(argv: string[]): Promise<number> {
   const statementTimeoutMs = positiveInteger(values.timeout, "--timeout");
   const url = resolveUrl(values);
   const result = await withReadOnlyClient(url, "blast", async (client) => {
-    const catalog = await introspect(client);
-    const table = findTable(catalog, values.table!);
-    for (const column of Object.keys(key)) {
-      if (!table.columns.some((c) => c.name === column)) {
-        throw new CliError(`unknown column ${JSON.stringify(column)} in ${table.name}`);
-      }
-    }
+    // A second connection, opened while the catalog is read, runs half of the set-based statement
+    // side by side (blast-radius.ts). Optional: without it (refused, no slot left) one does it all.
+    const connecting = connectReadOnly(url, { purpose: "cli-blast" }).catch(() => null);
     try {
-      return await computeBlastRadius(client, catalog, {
-        table: table.name,
-        key,
-        rowCap,
-        statementTimeoutMs,
-      });
+      const catalog = await introspect(client);
+      const table = findTable(catalog, values.table!);
+      for (const column of Object.keys(key)) {
+        if (!table.columns.some((c) => c.name === column)) {
+          throw new CliError(`unknown column ${JSON.stringify(column)} in ${table.name}`);
+        }
+      }
+      const helper = (await connecting) ?? undefined;
+      return await computeBlastRadius(
+        client,
+        catalog,
+        { table: table.name, key, rowCap, statementTimeoutMs },
+        { helper },
+      );
     } catch (error) {
       if (error instanceof BlastRadiusInputError) throw new CliError(error.message);
       if (error instanceof BlastRadiusTimeoutError || error instanceof BlastRadiusUnsupportedError) {
         throw new CliError(error.message, 3);
       }
       throw error;
+    } finally {
+      await connecting.then((helper) => helper?.end()).catch(() => {});
     }
   });
   if (values.json) printJson(blastJson(result));

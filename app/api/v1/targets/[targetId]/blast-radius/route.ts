@@ -5,7 +5,7 @@ import { blastErrorToAppError, blastRequestSchema } from "@/lib/graph/blast-expl
 import { computeBlastRadius } from "@/lib/graph/blast-radius";
 import type { BlastRadiusResult } from "@/lib/graph/blast-radius-types";
 import { getTargetCatalog } from "@/lib/graph/graph-json-cache";
-import { getReadOnlyPool } from "@/lib/targets/registry";
+import { checkoutIdle, getReadOnlyPool } from "@/lib/targets/registry";
 
 /**
  * POST /api/v1/targets/{id}/blast-radius `{ "table", "key": { … } }` — exactly what deleting those
@@ -19,11 +19,20 @@ export const POST = apiRoute<{ targetId: string }>("responder", async ({ request
   let failure: unknown = null;
   try {
     const { catalog } = await getTargetCatalog(params.targetId);
-    const client = await getReadOnlyPool(params.targetId).connect();
+    const pool = getReadOnlyPool(params.targetId);
+    const client = await pool.connect();
+    // A second, idle connection runs half of the set-based statement side by side (blast-radius.ts).
+    const helper = await checkoutIdle(pool);
     try {
-      result = await computeBlastRadius(client, catalog, { table: body.table, key: body.key });
+      result = await computeBlastRadius(
+        client,
+        catalog,
+        { table: body.table, key: body.key },
+        { helper: helper ?? undefined },
+      );
     } finally {
       client.release();
+      helper?.release();
     }
   } catch (error) {
     failure = blastErrorToAppError(error, params.targetId);
