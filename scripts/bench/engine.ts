@@ -231,7 +231,7 @@ async function benchBlast(
     await computeBlastRadius(reader, demoCatalog, request, { helper });
     const [split, alone] = await measureInterleaved([
       {
-        label: `blast radius, demo user ${user} (computeBlastRadius, with a helper connection)`,
+        label: `blast radius, demo user ${user} (2 connections)`,
         runs: runs * 2,
         fn: async () => {
           result = await computeBlastRadius(reader, demoCatalog, request, { helper });
