@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectReadOnly } from "../introspect/connect";
+import { connectReadOnly, type Queryable } from "../introspect/connect";
 import { introspect } from "../introspect/introspect";
 import type { Catalog } from "../introspect/types";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-db";
@@ -278,6 +278,24 @@ describe("blast-radius fast path", () => {
     });
     expect(view(fallback)).toEqual(view(alone));
     expect(fallback.method).toBe("set-based");
+
+    // Joined, then lost while running its half: that half runs on the main connection.
+    let halvesRefused = 0;
+    const dropping: Queryable = {
+      query: ((config: unknown) => {
+        if (typeof config === "object" && config !== null && "name" in config) {
+          halvesRefused++;
+          return Promise.reject(new Error("Connection terminated unexpectedly"));
+        }
+        return (helper.query as (c: unknown) => Promise<unknown>)(config);
+      }) as Queryable["query"],
+    };
+    const recovered = await computeBlastRadiusDetailed(reader, catalog, request, {
+      helper: dropping,
+      splitMinRows: 0,
+    });
+    expect(halvesRefused).toBe(1);
+    expect(view(recovered)).toEqual(view(alone));
   });
 
   it("leaves the row cap to the replay", async () => {

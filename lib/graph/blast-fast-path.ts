@@ -207,6 +207,13 @@ export function estimatedFastPathRows(plan: FastPlan): number {
 
 type ResultRow = [kind: string, i: number, a: string, b: string, c: string, d: string];
 
+/** Not an error of the statement: no SQLSTATE (a socket's ECONNRESET, a closed client), or 08 / 57P0x. */
+function connectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return code.startsWith("08") || code.startsWith("57P0");
+}
+
 /**
  * Runs the plan for the rows `DELETE FROM root WHERE key` would delete, in the caller's (read-only,
  * REPEATABLE READ) transaction. Declines, after reading, when the data makes the order matter.
@@ -232,17 +239,19 @@ export async function runFastPath(
   // Named, so that a connection plans each statement once (computeBlastRadius forces a generic
   // plan): planning a statement of some forty CTEs costs about a sixth of running it on the demo.
   // The name is a digest of the text, so a different plan, key shape or cap is a different statement.
+  const run = (on: Queryable, text: string) =>
+    on.query<ResultRow>({
+      name: `ir_blast_${createHash("sha256").update(text).digest("hex").slice(0, 40)}`,
+      text,
+      values: params,
+      rowMode: "array",
+    });
   // Both settle before any error is thrown: neither connection is handed back mid-statement.
-  const settled = await Promise.allSettled(
-    jobs.map(([on, text]) =>
-      on.query<ResultRow>({
-        name: `ir_blast_${createHash("sha256").update(text).digest("hex").slice(0, 40)}`,
-        text,
-        values: params,
-        rowMode: "array",
-      }),
-    ),
-  );
+  const settled = await Promise.allSettled(jobs.map(([on, text]) => run(on, text)));
+  const [mine, theirs] = settled;
+  // The helper's connection lost mid-statement: its half runs here instead (same snapshot).
+  if (theirs?.status === "rejected" && mine!.status === "fulfilled" && connectionLost(theirs.reason))
+    settled[1] = { status: "fulfilled", value: await run(client, jobs[1]![1]) };
   const failed = settled.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
   const results = settled.flatMap((r) => (r.status === "fulfilled" ? r.value.rows : []));
