@@ -65,6 +65,7 @@ test.describe("live table health", () => {
       })
       .not.toBe(firstSeen);
 
+    const other = await pageAs("viewer");
     const pid = demoPid();
     process.kill(pid, "SIGUSR1");
     try {
@@ -76,22 +77,22 @@ test.describe("live table health", () => {
       await expect(talent).toContainText("was WIPED");
 
       // Other pages still answer, and say the target is unreachable.
-      const other = await pageAs("viewer");
+      await other.goto("/incidents");
+      await expect(other.getByRole("heading", { name: "Incidents" })).toBeVisible();
       // Home is server-rendered and target status is cached for a few seconds: reload until it says so.
       await expect(async () => {
         await other.goto("/");
         await expect(other.getByTestId(`target-${TARGET}`)).toContainText("UNREACHABLE", { timeout: 2_000 });
       }).toPass({ timeout: 20_000 });
-      await other.goto("/incidents");
-      await expect(other.getByRole("heading", { name: "Incidents" })).toBeVisible();
     } finally {
       process.kill(pid, "SIGUSR2");
     }
 
-    // Back without a reload.
+    // Back without a reload: the health page, and home (it asks again every 5 s while a target is down).
     await expect(health.unreachable()).toBeHidden({ timeout: 45_000 });
     await expect(health.live()).toBeVisible();
     await expect(await health.row("public.Talent")).toHaveAttribute("data-status", "WIPED");
+    await expect(other.getByTestId(`target-${TARGET}`)).toContainText("Reachable", { timeout: 30_000 });
   });
 
   test("screenshot of the health page at 1280×800", async ({ pageAs }) => {

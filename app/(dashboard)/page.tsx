@@ -1,3 +1,4 @@
+import { RefreshWhileUnreachable } from "@/components/targets/refresh-while-unreachable";
 import { TargetSectionLinks } from "@/components/targets/target-section-links";
 import { TargetStatusBadge } from "@/components/targets/target-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -20,6 +21,7 @@ export default async function HomePage() {
         <p className="text-slate-600">Monitored databases and the incidents opened on them.</p>
       </div>
 
+      <RefreshWhileUnreachable active={targets.some((t) => !t.reachable)} />
       <Card title={`Targets (${targets.length})`}>
         {targets.length === 0 ? (
           <p className="text-slate-600">
