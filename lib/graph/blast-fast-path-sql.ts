@@ -114,8 +114,14 @@ export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap
   }
   const names = [...plan.triggerNames.values()].sort(compareBytes);
   const rankIndex = (c: RiConstraint) => names.indexOf(plan.triggerNames.get(c.oid)!) + 1;
-  const rank = (c: RiConstraint) => `${rankIndex(c)}::float8`;
-  const ctidNumber = (ctid: string) => `((${ctid}::text::point)[0] * 65536 + (${ctid}::text::point)[1])`;
+  // Keys are tid[]: a row's ctid goes in as it is (no conversion per row), a trigger rank r as '(0,r)'
+  // (only ever compared with ranks: keys compared are aligned), a generation g as '(g,0)', or
+  // '(2^32 - 1 - g,0)' to sort backwards; generations below 32 from a constant array, not from text.
+  const rank = (c: RiConstraint) => `'(0,${rankIndex(c)})'::tid`;
+  const lookup = (backwards: boolean) =>
+    `'{${Array.from({ length: 32 }, (_, g) => `"(${backwards ? 4294967295 - g : g},0)"`).join(",")}}'::tid[]`;
+  const genTid = (g: string, backwards = false) =>
+    `coalesce((${lookup(backwards)})[${g} + 1], ('(' || ${backwards ? `4294967295 - ${g}` : g} || ',0)')::tid)`;
 
   const ctes: CtePart[] = [];
   const finals: FinalPart[] = [];
@@ -143,18 +149,18 @@ export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap
     const reads = n.parents.map(
       (c) =>
         `select t.ctid as c, p.g + 1 as g${cols(n, "t")}` +
-        `${withKey ? `, p.o || array[${rank(c)}, ${ctidNumber("t.ctid")}] as o, p.a, p.o as po` : ""}` +
+        `${withKey ? `, p.o || array[${rank(c)}, t.ctid] as o, p.a, p.o as po` : ""}` +
         ` from ${only(n.table)} t join d${node(c.pk.oid).index} p on ${match(c, "t", "p")}`,
     );
     if (n === root)
       reads.push(
-        `select c, 0 as g${passCols(n, "root")}${withKey ? `, array[${ctidNumber("c")}] as o, false as a` : ""} from root`,
+        `select c, 0 as g${passCols(n, "root")}${withKey ? `, array[c] as o, false as a` : ""} from root`,
       );
     const keys =
       reads.length === 1
         ? ", x.o, x.a"
-        : `, (min(array[g::float8] || x.o))[2:] as o,` +
-          ` (min(array[g::float8] || x.po))[2:] is distinct from (max(array[(-g)::float8] || x.po))[2:]` +
+        : `, (min(array[${genTid("g")}] || x.o))[2:] as o,` +
+          ` (min(array[${genTid("g")}] || x.po))[2:] is distinct from (max(array[${genTid("g", true)}] || x.po))[2:]` +
           ` or (min(array[g::float8, x.a::int::float8]))[2] = 1 as a`;
     const seeds =
       reads.length === 1
@@ -200,7 +206,7 @@ export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap
       rows * 2,
       true,
     );
-    const noKey = keyed.has(n.oid) ? ", null::float8[] as o, true as a" : "";
+    const noKey = keyed.has(n.oid) ? ", null::tid[] as o, true as a" : "";
     // Shortcut: when the self-reference adds no row to the seeds and every seed has one generation,
     // that is every row's generation (through a parent row it could only be later). The condition
     // is an InitPlan, so PostgreSQL skips the walk (t, g) entirely when it holds, as on the demo.
