@@ -61,10 +61,10 @@ export interface FastPathSql {
   parts: StatementParts;
 }
 
-/** Rows a scan of `table` reads, from the catalog's estimate (unknown, never analyzed: 1,000). */
 /** Key positions the tie test compares written out (generations up to 5); beyond, a subquery. */
 const UNROLLED = 11;
 
+/** Rows a scan of `table` reads, from the catalog's estimate (unknown, never analyzed: 1,000). */
 export const scanCost = (table: Table) => (table.estimatedRows > 0 ? table.estimatedRows : 1000);
 
 export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap: number): FastPathSql {
@@ -125,8 +125,9 @@ export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap
 
   const ctes: CtePart[] = [];
   const finals: FinalPart[] = [];
-  const cte = (name: string, sql: string, uses: string[], cost: number, recursive = false) =>
-    ctes.push({ name, sql: sql.startsWith(name) ? sql : `${name} as (${sql})`, uses, cost, recursive });
+  /** A CTE `name[(columns)] as (body)`; `recursive` when it reads itself. */
+  const cte = (name: string, body: string, uses: string[], cost: number, recursive = false, columns = "") =>
+    ctes.push({ name, sql: `${name}${columns} as (${body})`, uses, cost, recursive });
   const final = (sql: string, uses: string[], cost = 0) => finals.push({ sql, uses, cost });
   const root = plan.order[0]!;
   const where = key.map(([column], i) => `r.${q(column)} = $${i + 1}`).join(" and ");
@@ -200,11 +201,12 @@ export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap
     );
     cte(
       `g${i}`,
-      `g${i}(c, g${n.carried.map((_, j) => `, k${j}`).join("")}) as (select x.c, s.g${passCols(n, "x")} from t${i} x join s${i} s on s.c = x.c` +
-        ` union all select x.c, least(s.g, p.g + 1)${passCols(n, "x")} from rl${i} x join g${i} p on ${selfMatch(s, "x", "p")} left join s${i} s on s.c = x.c)`,
+      `select x.c, s.g${passCols(n, "x")} from t${i} x join s${i} s on s.c = x.c` +
+        ` union all select x.c, least(s.g, p.g + 1)${passCols(n, "x")} from rl${i} x join g${i} p on ${selfMatch(s, "x", "p")} left join s${i} s on s.c = x.c`,
       [`t${i}`, `s${i}`, `rl${i}`],
       rows * 2,
       true,
+      `(c, g${n.carried.map((_, j) => `, k${j}`).join("")})`,
     );
     const noKey = keyed.has(n.oid) ? ", null::tid[] as o, true as a" : "";
     // Shortcut: when the self-reference adds no row to the seeds and every seed has one generation,
@@ -282,12 +284,11 @@ export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap
         const beyond = `(select min(s) from generate_subscripts(o${i}, 1) s where o${i}[s] <> o${m}[s])`;
         return `case${steps} else coalesce(array_length(o${i}, 1), 0) <= ${UNROLLED} or coalesce(${beyond} % 2 = 0, true) end`;
       };
-      const tied = cascades;
-      const resolved = tied
+      const resolved = cascades
         .map((m) => `(g${m} is distinct from dg - 1 or (not a${i} and not a${m} and ${rankDecided(m)}))`)
         .join(" and ");
       const rankFirst = (m: number) => rankIndex(target.constraints[i]!) < rankIndex(reads[m]!);
-      const first = tied
+      const first = cascades
         .map((m) => `(g${m} is distinct from dg - 1 or o${i} < o${m} or (o${i} = o${m} and ${rankFirst(m)}))`)
         .join(" and ");
       u.push(
