@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Queryable } from "../introspect/connect";
+import { isConnectionError, type Queryable } from "../introspect/connect";
 import type { Catalog, Table } from "../introspect/types";
 import {
   buildFastPathSql,
@@ -207,13 +207,6 @@ export function estimatedFastPathRows(plan: FastPlan): number {
 
 type ResultRow = [kind: string, i: number, a: string, b: string, c: string, d: string];
 
-/** Not an error of the statement: no SQLSTATE (a socket's ECONNRESET, a closed client), or 08 / 57P0x. */
-function connectionLost(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
-  return code.startsWith("08") || code.startsWith("57P0");
-}
-
 /**
  * Runs the plan for the rows `DELETE FROM root WHERE key` would delete, in the caller's (read-only,
  * REPEATABLE READ) transaction. Declines, after reading, when the data makes the order matter.
@@ -250,7 +243,7 @@ export async function runFastPath(
   const settled = await Promise.allSettled(jobs.map(([on, text]) => run(on, text)));
   const [mine, theirs] = settled;
   // The helper's connection lost mid-statement: its half runs here instead (same snapshot).
-  if (theirs?.status === "rejected" && mine!.status === "fulfilled" && connectionLost(theirs.reason))
+  if (theirs?.status === "rejected" && mine!.status === "fulfilled" && isConnectionError(theirs.reason))
     settled[1] = { status: "fulfilled", value: await run(client, jobs[1]![1]) };
   const failed = settled.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;

@@ -1,4 +1,4 @@
-import type { Queryable } from "../introspect/connect";
+import { isConnectionError, type Queryable } from "../introspect/connect";
 
 /**
  * Runs many small per-table SELECTs as few statements, each one bounded.
@@ -53,12 +53,6 @@ export interface BatchOutcome<R> {
 }
 
 const LOCK_NOT_AVAILABLE = "55P03"; // lock_timeout expired
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string") return true; // socket errors, "Connection terminated", …
-  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03";
-}
 
 function pack(items: BatchItem[], maxItems: number, maxWeight: number): BatchItem[][] {
   const batches: BatchItem[][] = [];

@@ -57,3 +57,14 @@ export function createReadOnlyPool(url: string, options: ReadOnlyOptions & { max
 
 /** What `pg.Client` and `pg.PoolClient` have in common, for engine functions that only query. */
 export type Queryable = Pick<pg.ClientBase, "query">;
+
+/**
+ * Whether an error means the connection is gone, not that a statement failed: no SQLSTATE (a
+ * socket's ECONNRESET, "Connection terminated", a closed client), class 08, or 57P0x (the server
+ * shutting down or ending the session). Retrying a statement on such a connection cannot help.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return code.startsWith("08") || code.startsWith("57P0");
+}
