@@ -65,7 +65,7 @@ export interface FastPathSql {
 const UNROLLED = 11;
 
 /** Rows a scan of `table` reads, from the catalog's estimate (unknown, never analyzed: 1,000). */
-export const scanCost = (table: Table) => (table.estimatedRows > 0 ? table.estimatedRows : 1000);
+const scanCost = (table: Table) => (table.estimatedRows > 0 ? table.estimatedRows : 1000);
 
 export function buildFastPathSql(plan: FastPlan, key: [string, string][], rowCap: number): FastPathSql {
   const limit = Math.trunc(rowCap) + 1;

@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
 import { isConnectionError, type Queryable } from "../introspect/connect";
 import type { Catalog, Table } from "../introspect/types";
-import {
-  buildFastPathSql,
-  scanCost,
-  type FastNode,
-  type FastPlan,
-  type NullTarget,
-} from "./blast-fast-path-sql";
+import { type FastNode, type FastPathSql, type FastPlan, type NullTarget } from "./blast-fast-path-sql";
 import { RuleBook, relationsToPreload, ruleDataFor, type RiConstraint } from "./blast-rules";
 import type { SimulationResult } from "./blast-simulate";
 import { assembleStatement, splitInTwo } from "./statement-split";
@@ -197,19 +191,11 @@ export async function planFastPath(
   return { plan: { root, order, targets: [...targets.values()], guards, nodes, triggerNames } };
 }
 
-/** Rows the plan's statement reads, estimated from the catalog: whether a second backend pays. */
-export function estimatedFastPathRows(plan: FastPlan): number {
-  let rows = 0;
-  for (const n of plan.order) rows += scanCost(n.table) * Math.max(1, n.parents.length) * (n.self ? 3 : 1);
-  for (const t of plan.targets) rows += scanCost(t.table);
-  return rows;
-}
-
 type ResultRow = [kind: string, i: number, a: string, b: string, c: string, d: string];
 
 /**
- * Runs the plan for the rows `DELETE FROM root WHERE key` would delete, in the caller's (read-only,
- * REPEATABLE READ) transaction. Declines, after reading, when the data makes the order matter.
+ * Runs the plan's statement (buildFastPathSql: the rows `DELETE FROM root WHERE key` would delete)
+ * in the caller's (read-only, REPEATABLE READ) transaction. Declines, after reading, when the data makes the order matter.
  * With `helper` (a second backend whose transaction imported this one's snapshot), the statement is
  * cut in two halves that run side by side (statement-split.ts): same rows, about half the time on a
  * machine with a core to spare.
@@ -217,11 +203,10 @@ type ResultRow = [kind: string, i: number, a: string, b: string, c: string, d: s
 export async function runFastPath(
   client: Queryable,
   plan: FastPlan,
-  key: [string, string][],
+  { sql, params, parts }: FastPathSql,
   rowCap: number,
   helper?: Queryable,
 ): Promise<FastPathRun> {
-  const { sql, params, parts } = buildFastPathSql(plan, key, rowCap);
   const halves = helper ? splitInTwo(parts) : null;
   const jobs: [Queryable, string][] = halves
     ? [

@@ -2,7 +2,9 @@ import type { Queryable } from "../introspect/connect";
 import { qualify } from "../introspect/identifiers";
 import type { Catalog, Column, Table } from "../introspect/types";
 import { BlastRadiusInputError, BlastRadiusTimeoutError } from "./blast-errors";
-import { estimatedFastPathRows, planFastPath, runFastPath, type FastPathRun } from "./blast-fast-path";
+import { planFastPath, runFastPath, type FastPathRun } from "./blast-fast-path";
+import { buildFastPathSql } from "./blast-fast-path-sql";
+import { statementCost } from "./statement-split";
 import { RuleBook, relationsToPreload, ruleDataFor, type Relation } from "./blast-rules";
 import { DeleteSimulation, type ColumnFacts, type SimulationResult } from "./blast-simulate";
 import type { BlastRadiusRequest, BlastRadiusResult } from "./blast-radius-types";
@@ -39,7 +41,8 @@ export interface BlastRadiusOptions {
 /**
  * Below this many estimated rows, the second backend's round trips (export and import the
  * snapshot, ~1 ms together) and its first planning of each half are not worth it. The demo user's
- * statement is estimated at ~210,000 rows and takes ~65 ms whole, ~48 ms in halves (ADR 6).
+ * statement is estimated at ~220,000 rows read (statementCost) and takes ~65 ms whole, ~48 ms
+ * in halves (ADR 6).
  */
 export const SPLIT_MIN_ROWS = 10_000;
 
@@ -175,13 +178,15 @@ async function tryFastPath(
 ): Promise<{ run: FastPathRun; helperReleased: Promise<unknown> }> {
   const planned = await planFastPath(catalog, rules, table);
   if (!("plan" in planned)) return { run: planned, helperReleased: Promise.resolve() };
-  const worth = estimatedFastPathRows(planned.plan) >= (options.splitMinRows ?? SPLIT_MIN_ROWS);
+  const statement = buildFastPathSql(planned.plan, key, rowCap);
+  const cost = statementCost(statement.parts, statement.parts.finals);
+  const worth = cost >= (options.splitMinRows ?? SPLIT_MIN_ROWS);
   const helper = options.helper && worth ? await shareSnapshot(client, options.helper, timeoutMs) : undefined;
   // Read-only: ending the helper's transaction either way is the same; a broken helper must not
   // hide the answer.
   const release = () => (helper ? helper.query("rollback").catch(() => {}) : Promise.resolve());
   try {
-    const run = await runRoot(() => runFastPath(client, planned.plan, key, rowCap, helper), request);
+    const run = await runRoot(() => runFastPath(client, planned.plan, statement, rowCap, helper), request);
     return { run, helperReleased: release() };
   } catch (error) {
     await release();
