@@ -119,7 +119,6 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
   const naiveLoop = async (c: pg.Client) => {
     for (const t of leaves) await c.query(`select count(*) from ${quoteQualified(t.name)}`);
   };
-  const ratio = (a: number | undefined | null, b: number | undefined | null) => (a! / b!).toFixed(1);
   // One unmeasured pass first, as for the blast radius below: the first call in this process pays
   // for compiling readHealth's code paths, which is not the pass's cost (the connection is new for
   // every measured pass anyway).
@@ -209,6 +208,9 @@ async function bench(cluster: RunningCluster, tableCount: number, runs: number, 
   );
 }
 
+/** a / b to one decimal, for "N× faster" notes (both medians of the same run). */
+const ratio = (a: number | undefined | null, b: number | undefined | null) => (a! / b!).toFixed(1);
+
 /**
  * computeBlastRadius for one user's delete, against the real DELETE rolled back, all on warm
  * connections: with a helper connection (the web app's and the CLI's way: the set-based statement
@@ -248,8 +250,7 @@ async function benchBlast(
     const deleted = Object.values(result!.rowsDeletedByTable).reduce((a, b) => a + b, 0);
     const note = `${result!.outcome}: ${fmt(deleted)} rows in ${Object.keys(result!.rowsDeletedByTable).length} tables`;
     rows.push({ ...split!, target: "≤ 100 ms", targetMs: 100, note });
-    const times = (alone!.medianMs! / split!.medianMs!).toFixed(1);
-    rows.push({ ...alone!, note: `${times}× the time with the helper` });
+    rows.push({ ...alone!, note: `${ratio(alone!.medianMs, split!.medianMs)}× the time with the helper` });
   } finally {
     await reader.end();
     await helper.end();
